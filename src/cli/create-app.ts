@@ -1,0 +1,65 @@
+/**
+ * The composition root: opens the database, runs migrations, builds the services and the
+ * HTTP server. Used by `npm start`, the tests and the benchmarks alike.
+ */
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config.js';
+import { CommunicationService } from '../crm/communications.js';
+import { FieldService } from '../crm/fields.js';
+import { libphonenumberKeyer } from '../crm/libphonenumber-keyer.js';
+import type { PhoneKeyer } from '../crm/phone-keyer.js';
+import { RecordService } from '../crm/records.js';
+import { ScreenService } from '../crm/screens.js';
+import { SettingsService } from '../crm/settings.js';
+import { UserService } from '../crm/users.js';
+import { migrate, openDatabase, type Db } from '../db/database.js';
+import { buildServer } from '../server/build-server.js';
+import type { Services } from '../server/services.js';
+
+export interface App {
+  config: Config;
+  db: Db;
+  services: Services;
+  server: FastifyInstance;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  webRoot?: string;
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const logger = opts.logger ?? pino({ level: config.logLevel });
+  const db = await openDatabase(config.databaseUrl);
+  await migrate(db);
+  const settings = new SettingsService(db);
+  await settings.load();
+  let keyer: PhoneKeyer = libphonenumberKeyer(settings.get().country);
+  settings.onChange((s) => { keyer = libphonenumberKeyer(s.country); });
+  const getKeyer = () => keyer;
+  const fields = new FieldService(db, getKeyer);
+  await fields.ensureBuiltIns();
+  const records = new RecordService(db, fields, getKeyer);
+  const screens = new ScreenService(db, fields, records);
+  await screens.ensureBuiltIns();
+  const users = new UserService(db, getKeyer);
+  const communications = new CommunicationService(db);
+  const services: Services = {
+    db, records, fields, screens, users, settings, communications,
+    readiness: () => [],
+  };
+  const server = await buildServer({
+    services, logger, cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours,
+    ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
+  });
+  return {
+    config, db, services, server, logger,
+    async close() {
+      await server.close();
+      await db.close();
+    },
+  };
+}

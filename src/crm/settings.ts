@@ -1,0 +1,104 @@
+/**
+ * System behaviour settings (R3.1–R3.4): the four CTI dialling fields, the dialling
+ * location's rules, the telephony provider and its connection settings. Stored as one
+ * JSON document; defaults fill what first-run setup did not ask.
+ */
+import { getCountryCallingCode, isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { AppError } from '../domain/errors.js';
+import type { Db } from '../db/database.js';
+
+export interface AreaCodeRuleSetting {
+  areaCode: string;
+  dialAreaCode: boolean;
+  dialNationalPrefix: boolean;
+  localPrefixes?: string[];
+}
+
+export type ProviderSettings =
+  | { kind: 'sim'; demoCalls: boolean }
+  | { kind: 'sip'; listenHost: string; listenPort: number; trunk: { host: string; port: number; username?: string; password?: string } | null }
+  | { kind: 'asterisk'; host: string; port: number; username: string; secret: string; context: string; tls: boolean };
+
+export interface SystemSettings {
+  setupDone: boolean;
+  country: string;
+  countryCallingCode: string;
+  areaCode: string;
+  outsidePrefix: string;
+  outsidePrefixLongDistance: string;
+  internalLength: number;
+  nationalPrefix: string | null;
+  internationalPrefix: string | null;
+  areaCodeRules: AreaCodeRuleSetting[];
+  provider: ProviderSettings;
+  /** The CTI client version: when it changes, browsers are asked again to enable CTI (R6.2). */
+  clientVersion: string;
+}
+
+export const DEFAULT_SETTINGS: SystemSettings = {
+  setupDone: false,
+  country: 'US',
+  countryCallingCode: '1',
+  areaCode: '',
+  outsidePrefix: '9',
+  outsidePrefixLongDistance: '9',
+  internalLength: 4,
+  nationalPrefix: null,
+  internationalPrefix: null,
+  areaCodeRules: [],
+  provider: { kind: 'sim', demoCalls: false },
+  clientVersion: '1',
+};
+
+export function callingCodeOf(country: string): string {
+  if (!isSupportedCountry(country)) throw new AppError('validation-failed', `Unknown country ${country}`, { field: 'country' });
+  return getCountryCallingCode(country as CountryCode);
+}
+
+/** Secrets never leave the server (issue 7: the AMI secret is never returned). */
+export function redactSettings(s: SystemSettings): SystemSettings {
+  const p = s.provider;
+  if (p.kind === 'asterisk') return { ...s, provider: { ...p, secret: p.secret ? '********' : '' } };
+  if (p.kind === 'sip' && p.trunk?.password) return { ...s, provider: { ...p, trunk: { ...p.trunk, password: '********' } } };
+  return s;
+}
+
+type Listener = (s: SystemSettings) => void;
+
+export class SettingsService {
+  private current: SystemSettings = DEFAULT_SETTINGS;
+  private listeners: Listener[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  async load(): Promise<SystemSettings> {
+    const row = await this.db.kysely.selectFrom('settings').select('value').where('key', '=', 'system').executeTakeFirst();
+    this.current = row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<SystemSettings>) } : DEFAULT_SETTINGS;
+    return this.current;
+  }
+
+  get(): SystemSettings { return this.current; }
+
+  onChange(listener: Listener): void { this.listeners.push(listener); }
+
+  async save(patch: Partial<SystemSettings>): Promise<SystemSettings> {
+    const next: SystemSettings = { ...this.current, ...patch };
+    if (patch.provider?.kind === 'asterisk' && patch.provider.secret === '********' && this.current.provider.kind === 'asterisk') {
+      next.provider = { ...patch.provider, secret: this.current.provider.secret };
+    }
+    next.countryCallingCode = callingCodeOf(next.country);
+    const value = JSON.stringify(next);
+    await this.db.kysely.transaction().execute(async (tx) => {
+      await tx.deleteFrom('settings').where('key', '=', 'system').execute();
+      await tx.insertInto('settings').values({ key: 'system', value }).execute();
+    });
+    this.current = next;
+    for (const l of this.listeners) l(next);
+    return next;
+  }
+
+  /** First-run setup: the three R3.1 questions; defaults fill the rest. */
+  async setup(answers: { country: string; areaCode: string; outsidePrefix: string }): Promise<SystemSettings> {
+    return this.save({ ...answers, outsidePrefixLongDistance: answers.outsidePrefix, setupDone: true });
+  }
+}

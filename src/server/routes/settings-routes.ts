@@ -1,0 +1,76 @@
+/** System behaviour (R3.1–R3.4) and first-run setup. Admin only, audited; secrets redacted. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../domain/errors.js';
+import { audit } from '../../crm/audit-log.js';
+import { redactSettings, type SettingsService, type SystemSettings } from '../../crm/settings.js';
+import type { Db } from '../../db/database.js';
+import { currentUser } from '../auth.js';
+import { Loose, Strict, errorResponses } from '../schemas.js';
+
+const digits = (max: number) => Type.String({ pattern: '^[0-9]*$', maxLength: max });
+const Country = Type.String({ pattern: '^[A-Z]{2}$' });
+const AreaCodeRule = Strict({
+  areaCode: Type.String({ pattern: '^[0-9]{1,6}$' }), dialAreaCode: Type.Boolean(), dialNationalPrefix: Type.Boolean(),
+  localPrefixes: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{1,6}$' }), { maxItems: 1000 })),
+});
+const Provider = Type.Union([
+  Strict({ kind: Type.Literal('sim'), demoCalls: Type.Boolean() }),
+  Strict({
+    kind: Type.Literal('sip'), listenHost: Type.String({ maxLength: 100 }), listenPort: Type.Integer({ minimum: 1, maximum: 65535 }),
+    trunk: Type.Union([Type.Null(), Strict({ host: Type.String({ minLength: 1, maxLength: 255 }), port: Type.Integer({ minimum: 1, maximum: 65535 }), username: Type.Optional(Type.String({ maxLength: 100 })), password: Type.Optional(Type.String({ maxLength: 200 })) })]),
+  }),
+  Strict({
+    kind: Type.Literal('asterisk'), host: Type.String({ minLength: 1, maxLength: 255 }), port: Type.Integer({ minimum: 1, maximum: 65535 }),
+    username: Type.String({ minLength: 1, maxLength: 100 }), secret: Type.String({ maxLength: 200 }), context: Type.String({ minLength: 1, maxLength: 80 }), tls: Type.Boolean(),
+  }),
+]);
+const SettingsPatch = Strict({
+  country: Type.Optional(Country), areaCode: Type.Optional(digits(6)), outsidePrefix: Type.Optional(Type.String({ pattern: '^[0-9*#]{0,4}$' })),
+  outsidePrefixLongDistance: Type.Optional(Type.String({ pattern: '^[0-9*#]{0,4}$' })),
+  internalLength: Type.Optional(Type.Integer({ minimum: 2, maximum: 8 })),
+  nationalPrefix: Type.Optional(Type.Union([digits(4), Type.Null()])), internationalPrefix: Type.Optional(Type.Union([digits(5), Type.Null()])),
+  areaCodeRules: Type.Optional(Type.Array(AreaCodeRule, { maxItems: 500 })),
+  provider: Type.Optional(Provider),
+  clientVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+});
+const SetupBody = Strict({ country: Country, areaCode: digits(6), outsidePrefix: Type.String({ pattern: '^[0-9*#]{0,4}$' }) });
+const SettingsSchema = Loose({ country: Type.String(), areaCode: Type.String(), outsidePrefix: Type.String(), internalLength: Type.Integer() });
+
+export interface SettingsHooks {
+  /** Validates a new provider configuration with a live test before it is saved (issue 7). */
+  testProvider?: (s: SystemSettings['provider']) => Promise<void>;
+}
+
+export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsService; db: Db; hooks?: SettingsHooks }): void {
+  const tags = ['settings'];
+  app.get('/api/settings', { config: { access: 'admin' }, schema: { tags, summary: 'System behaviour (R3.2)', response: { 200: SettingsSchema, ...errorResponses } } },
+    async () => redactSettings(deps.settings.get()));
+  app.get('/api/settings/public', { schema: { tags, summary: 'What every user\'s browser needs: country, internal length, client version', response: errorResponses } }, async () => {
+    const s = deps.settings.get();
+    return { country: s.country, countryCallingCode: s.countryCallingCode, areaCode: s.areaCode, internalLength: s.internalLength, clientVersion: s.clientVersion, provider: s.provider.kind };
+  });
+  app.put('/api/settings', { config: { access: 'admin' }, schema: { tags, body: SettingsPatch, response: { 200: SettingsSchema, ...errorResponses } } },
+    async (request) => {
+      const patch = request.body as Partial<SystemSettings>;
+      if (patch.provider && deps.hooks?.testProvider) {
+        try {
+          await deps.hooks.testProvider(patch.provider);
+        } catch (e) {
+          throw new AppError('unprocessable', `The telephony provider settings do not work: ${(e as Error).message}`, { field: 'provider' });
+        }
+      }
+      const saved = await deps.settings.save(patch);
+      const logged = redactSettings({ ...saved, ...patch } as SystemSettings);
+      await audit(deps.db.kysely, { userId: currentUser(request).id, action: 'update', entity: 'settings', entityId: 'system', details: Object.fromEntries(Object.keys(patch).map((k) => [k, logged[k as keyof SystemSettings]])) });
+      return redactSettings(saved);
+    });
+  app.get('/api/setup', { config: { access: 'public' }, schema: { tags, summary: 'Whether first-run setup is done (R3.1)' } },
+    async () => ({ done: deps.settings.get().setupDone }));
+  app.post('/api/setup', { config: { access: 'admin' }, schema: { tags, summary: 'First-run setup: country, area code, outside-line prefix (R3.1)', body: SetupBody, response: { 200: SettingsSchema, ...errorResponses } } },
+    async (request) => {
+      const saved = await deps.settings.setup(request.body as { country: string; areaCode: string; outsidePrefix: string });
+      await audit(deps.db.kysely, { userId: currentUser(request).id, action: 'setup', entity: 'settings', entityId: 'system', details: request.body });
+      return redactSettings(saved);
+    });
+}

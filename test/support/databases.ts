@@ -1,0 +1,40 @@
+/**
+ * The databases every database suite runs on (kysely's habit): SQLite always, PostgreSQL
+ * when TEST_DATABASE_URL is set (`.ci/run` starts Debian's PostgreSQL and sets it).
+ * Each call gets a fresh, empty database.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export interface TestDatabase { name: 'sqlite' | 'postgres'; url: string; drop(): Promise<void> }
+
+export const DIALECTS: Array<'sqlite' | 'postgres'> = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-test-'));
+    return { name: 'sqlite', url: `sqlite:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error('TEST_DATABASE_URL is not set');
+  const dbName = `sb_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${dbName}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${dbName}`;
+  return {
+    name: 'postgres',
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
