@@ -7,7 +7,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { CommunicationService } from '../crm/communications.js';
 import { FieldService } from '../crm/fields.js';
-import { libphonenumberKeyer } from '../crm/libphonenumber-keyer.js';
+import { PhoneService } from '../crm/phone-service.js';
+import { phoneContextOf, phoneKeyer } from '../crm/phone-settings.js';
 import type { PhoneKeyer } from '../crm/phone-keyer.js';
 import { RecordService } from '../crm/records.js';
 import { ScreenService } from '../crm/screens.js';
@@ -37,8 +38,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   await migrate(db);
   const settings = new SettingsService(db);
   await settings.load();
-  let keyer: PhoneKeyer = libphonenumberKeyer(settings.get().country);
-  settings.onChange((s) => { keyer = libphonenumberKeyer(s.country); });
+  let keyer: PhoneKeyer = phoneKeyer(phoneContextOf(settings.get()));
+  settings.onChange((s) => { keyer = phoneKeyer(phoneContextOf(s)); });
   const getKeyer = () => keyer;
   const fields = new FieldService(db, getKeyer);
   await fields.ensureBuiltIns();
@@ -47,8 +48,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   await screens.ensureBuiltIns();
   const users = new UserService(db, getKeyer);
   const communications = new CommunicationService(db);
+  const phones = new PhoneService(db, settings, records);
   const services: Services = {
-    db, records, fields, screens, users, settings, communications,
+    db, records, fields, screens, users, settings, communications, phones,
     readiness: () => [],
   };
   const server = await buildServer({

@@ -11,6 +11,7 @@ import { indexPhone, unindexField } from './contact-lists.js';
 import type { Executor } from './db-types.js';
 import { hashPassword } from './passwords.js';
 import type { PhoneKeyer } from './phone-keyer.js';
+import { extensionKey } from '../phone/index.js';
 
 export const CALL_SCREENS = ['new-case', 'new-opportunity', 'new-lead', 'company-summary', 'person-summary'] as const;
 export type CallScreen = (typeof CALL_SCREENS)[number];
@@ -147,7 +148,7 @@ export class UserService {
     await unindexField(tx, 'user', id, 'phone');
     await unindexField(tx, 'user', id, 'extension');
     if (phone) await indexPhone(tx, this.keyer().keys(phone).keys, 'user', id, 'phone', phone);
-    if (extension) await indexPhone(tx, [{ key: `ext:${extension}`, block: false }], 'user', id, 'extension', extension);
+    if (extension) await indexPhone(tx, [{ key: extensionKey(extension), block: false }], 'user', id, 'extension', extension);
   }
 
   private emit(user: User): void {

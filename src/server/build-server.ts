@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { communicationRoutes } from './routes/communication-routes.js';
 import { fieldRoutes } from './routes/field-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { phoneRoutes } from './routes/phone-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
 import { screenRoutes } from './routes/screen-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -70,6 +71,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   screenRoutes(app, { screens: s.screens, db: s.db });
   settingsRoutes(app, { settings: s.settings, db: s.db, hooks: s.settingsHooks });
   communicationRoutes(app, s.communications);
+  phoneRoutes(app, s.phones);
   app.get('/api/audit', { config: { access: 'admin' }, schema: { tags: ['settings'], summary: 'Audit log of admin changes' } }, async () => listAudit(s.db.kysely));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   for (const plugin of opts.plugins ?? []) await plugin(app);

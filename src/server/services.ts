@@ -1,6 +1,7 @@
 /** What the HTTP layer needs from the layers below; assembled by src/app.ts. */
 import type { CommunicationService } from '../crm/communications.js';
 import type { FieldService } from '../crm/fields.js';
+import type { PhoneService } from '../crm/phone-service.js';
 import type { RecordService } from '../crm/records.js';
 import type { ScreenService } from '../crm/screens.js';
 import type { SettingsService } from '../crm/settings.js';
@@ -17,6 +18,7 @@ export interface Services {
   users: UserService;
   settings: SettingsService;
   communications: CommunicationService;
+  phones: PhoneService;
   settingsHooks?: SettingsHooks;
   readiness(): Readiness[];
 }
