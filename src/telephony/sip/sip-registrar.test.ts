@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SipStack } from './sip-stack.js';
+import { createUdpTransport } from './sip-transport-udp.js';
+import { Registrar } from './sip-registrar.js';
+import { DigestClient } from './sip-digest.js';
+import { getHeader, getHeaders, type SipMessage } from './sip-message.js';
+import { startRawPeer, requestText, type RawPeer } from '../../../test/sip/support/raw-peer.js';
+
+const isResponse = (m: SipMessage): boolean => m.kind === 'response';
+
+describe('registrar (RFC 3261 §10.3) with digest authentication', () => {
+  let stack: SipStack;
+  let peer: RawPeer;
+  let registrar: Registrar;
+  let port = 0;
+  const clock = { t: 1_000_000 };
+
+  const start = async () => {
+    stack = new SipStack({ transports: [createUdpTransport({ port: 0 })] });
+    registrar = new Registrar(stack, {
+      realm: 'switchboard', now: () => clock.t, maxFailures: 3, blockMs: 60_000,
+      accounts: { find: (d) => (d === '2001' ? { device: '2001', password: 'pw-2001' } : undefined) },
+    });
+    stack.onRequest((inc) => void registrar.handle(inc));
+    port = (await stack.listen())[0]?.port ?? 0;
+    peer = await startRawPeer();
+  };
+  afterEach(async () => {
+    await stack.close();
+    await peer.close();
+  });
+
+  /** REGISTER, answer the challenge with `password`, return the final response. */
+  const register = async (user: string, password: string, extra: Record<string, string> = {}): Promise<SipMessage> => {
+    const base = { From: `<sip:${user}@127.0.0.1>;tag=r${user}`, To: `<sip:${user}@127.0.0.1>`, 'Call-ID': `reg-${user}-${Math.random()}`, ...extra };
+    peer.send(requestText('REGISTER', peer.port, port, base), port);
+    const challenge = await peer.next(isResponse);
+    if (challenge.kind !== 'response' || challenge.status !== 401) return challenge;
+    const auth = new DigestClient(user, password).authorize(getHeaders(challenge, 'www-authenticate'), 'REGISTER', `sip:bob@127.0.0.1:${port}`) as string;
+    peer.send(requestText('REGISTER', peer.port, port, { ...base, CSeq: '2 REGISTER', Authorization: auth }), port);
+    return peer.next(isResponse);
+  };
+
+  it('challenges, then binds the Contact and lists it (SHA-256 chosen by a capable client)', async () => {
+    await start();
+    const res = await register('2001', 'pw-2001', { Expires: '120' });
+    expect(res.kind === 'response' && res.status).toBe(200);
+    expect(getHeader(res, 'contact')).toMatch(/;expires=120$/);
+    expect(registrar.isRegistered('2001')).toBe(true);
+    expect(registrar.registrations()[0]?.bindings[0]?.contact).toBe(`sip:alice@127.0.0.1:${peer.port}`);
+    clock.t += 121_000;
+    expect(registrar.isRegistered('2001')).toBe(false);
+  });
+
+  it('removes every binding on Contact: * with Expires: 0, and refuses * with another expiry', async () => {
+    await start();
+    await register('2001', 'pw-2001');
+    expect(registrar.isRegistered('2001')).toBe(true);
+    const bad = await register('2001', 'pw-2001', { Contact: '*', Expires: '30' });
+    expect(bad.kind === 'response' && bad.status).toBe(400);
+    const res = await register('2001', 'pw-2001', { Contact: '*', Expires: '0' });
+    expect(res.kind === 'response' && res.status).toBe(200);
+    expect(registrar.isRegistered('2001')).toBe(false);
+  });
+
+  it('answers 423 with Min-Expires for a too-brief registration', async () => {
+    await start();
+    const res = await register('2001', 'pw-2001', { Expires: '10' });
+    expect(res.kind === 'response' && res.status).toBe(423);
+    expect(getHeader(res, 'min-expires')).toBe('60');
+  });
+
+  it('an unknown account and a wrong password get the same answers (no account enumeration)', async () => {
+    await start();
+    const unknown = await register('9999', 'x');
+    const wrong = await register('2001', 'wrong');
+    expect(unknown.kind === 'response' && unknown.status).toBe(403);
+    expect(wrong.kind === 'response' && wrong.status).toBe(403);
+  });
+
+  it('blocks a source after repeated failures: its requests are then ignored, even with the right password', async () => {
+    await start();
+    for (let i = 0; i < 3; i++) await register('2001', 'guess');
+    expect(registrar.isBlocked('127.0.0.1')).toBe(true);
+    peer.send(requestText('REGISTER', peer.port, port, { From: '<sip:2001@127.0.0.1>;tag=z', To: '<sip:2001@127.0.0.1>' }), port);
+    await expect(peer.next(isResponse, 500)).rejects.toThrow();
+    clock.t += 60_001;
+    const res = await register('2001', 'pw-2001');
+    expect(res.kind === 'response' && res.status).toBe(200);
+  });
+
+  it('refuses to let one account register another AOR (§10.3 step 5)', async () => {
+    await start();
+    const res = await register('2001', 'pw-2001', { To: '<sip:2002@127.0.0.1>' });
+    expect(res.kind === 'response' && res.status).toBe(403);
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * Registrar (RFC 3261 §10.3) with digest authentication (§22, RFC 8760) against an
+ * account store: each account is a CTI device name (R4.2) and its password. Keeps
+ * bindings with expiry; lists registrations for the admin, `checkDevice` (R4.6) and
+ * `listDevices` (R2.6).
+ *
+ * Security: an unknown account and a wrong password look the same from outside (both
+ * challenged, both 403), so `svwar` cannot enumerate accounts; failed attempts are
+ * counted per source address, and a source that fails too often is ignored for a while.
+ */
+import { getHeader, getHeaders } from './sip-message.js';
+import { parseCSeq } from './sip-headers.js';
+import { DigestServer, type DigestAlgorithm } from './sip-digest.js';
+import { formatUri, parseNameAddr, parseUri } from './sip-uri.js';
+import type { IncomingRequest, SipStack } from './sip-stack.js';
+import type { SipAddress } from './sip-transport.js';
+
+export interface SipAccount {
+  /** The CTI device name, used as the SIP user name (R4.2). */
+  device: string;
+  password: string;
+}
+
+export interface AccountStore {
+  find(device: string): SipAccount | undefined | Promise<SipAccount | undefined>;
+}
+
+export interface Binding {
+  device: string;
+  /** Contact URI (no brackets). */
+  contact: string;
+  expiresAt: number;
+  callId: string;
+  cseq: number;
+  source: SipAddress;
+  userAgent: string | undefined;
+}
+
+export interface RegistrarOptions {
+  realm: string;
+  accounts: AccountStore;
+  now?: () => number;
+  minExpires?: number;
+  maxExpires?: number;
+  defaultExpires?: number;
+  /** Failed authentications from one source within `failureWindowMs` before it is blocked. */
+  maxFailures?: number;
+  failureWindowMs?: number;
+  blockMs?: number;
+  algorithms?: DigestAlgorithm[];
+  /**
+   * Which algorithms to challenge a given User-Agent with. Default: SHA-256 then MD5
+   * (RFC 8760 §2.4), except MD5 alone for libre-based phones (baresip): they reject the
+   * whole 401 with ENOSYS as soon as any challenge is not MD5 (seen with baresip 1.0.0).
+   */
+  algorithmsFor?(userAgent: string | undefined): DigestAlgorithm[];
+  nonceTtlMs?: number;
+  onChange?(device: string): void;
+}
+
+export type AuthOutcome = { ok: true; device: string } | { ok: false };
+
+export class Registrar {
+  readonly digest: DigestServer;
+  private readonly bindingsByDevice = new Map<string, Binding[]>();
+  private readonly failures = new Map<string, number[]>();
+  private readonly blockedUntil = new Map<string, number>();
+  private readonly now: () => number;
+  private readonly o: Required<Pick<RegistrarOptions, 'minExpires' | 'maxExpires' | 'defaultExpires' | 'maxFailures' | 'failureWindowMs' | 'blockMs'>>;
+
+  constructor(private readonly stack: SipStack, private readonly opts: RegistrarOptions) {
+    this.now = opts.now ?? Date.now;
+    this.digest = new DigestServer({ realm: opts.realm, now: this.now, algorithms: opts.algorithms, nonceTtlMs: opts.nonceTtlMs });
+    this.o = {
+      minExpires: opts.minExpires ?? 60,
+      maxExpires: opts.maxExpires ?? 3600,
+      defaultExpires: opts.defaultExpires ?? 3600,
+      maxFailures: opts.maxFailures ?? 5,
+      failureWindowMs: opts.failureWindowMs ?? 60_000,
+      blockMs: opts.blockMs ?? 600_000,
+    };
+  }
+
+  /** True while `host` is blocked after too many failed authentications: drop its requests. */
+  isBlocked(host: string): boolean {
+    const until = this.blockedUntil.get(host);
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
+    this.blockedUntil.delete(host);
+    return false;
+  }
+
+  private recordFailure(host: string): void {
+    const t = this.now();
+    const list = (this.failures.get(host) ?? []).filter((x) => x > t - this.o.failureWindowMs);
+    list.push(t);
+    this.failures.set(host, list);
+    if (list.length >= this.o.maxFailures) {
+      this.blockedUntil.set(host, t + this.o.blockMs);
+      this.failures.delete(host);
+    }
+  }
+
+  /**
+   * Digest-authenticates any request (REGISTER with 401/WWW-Authenticate, others with
+   * 407/Proxy-Authenticate, RFC 3261 §22.1/§22.3). On failure the response is already sent.
+   */
+  async authenticate(inc: IncomingRequest, status: 401 | 407 = 401): Promise<AuthOutcome> {
+    const req = inc.request;
+    const host = inc.source.host;
+    const challengeHeader = status === 401 ? 'www-authenticate' : 'proxy-authenticate';
+    const credHeader = status === 401 ? 'authorization' : 'proxy-authorization';
+    const creds = getHeaders(req, credHeader).find((h) => h.toLowerCase().includes(`realm="${this.opts.realm.toLowerCase()}"`)) ?? getHeader(req, credHeader);
+    const algorithms = (this.opts.algorithmsFor ?? defaultAlgorithmsFor)(getHeader(req, 'user-agent'));
+    const challenge = (stale: boolean): void => {
+      this.stack.respond(inc, status, { headers: this.digest.challenge(stale, algorithms).map((c): [string, string] => [challengeHeader, c]) });
+    };
+    if (creds === undefined) {
+      challenge(false);
+      return { ok: false };
+    }
+    const username = DigestServer.usernameOf(creds);
+    const account = username !== undefined ? await this.opts.accounts.find(username) : undefined;
+    const result = this.digest.verify(creds, req.method, account?.password);
+    if (result.ok && account) return { ok: true, device: account.device };
+    if (!result.ok && (result.reason === 'stale' || result.reason === 'bad-nonce')) {
+      // A nonce from before a restart, or expired: challenge again, not a failure (RFC 7616 §3.3)
+      challenge(result.reason === 'stale');
+      return { ok: false };
+    }
+    this.recordFailure(host);
+    this.stack.respond(inc, 403);
+    return { ok: false };
+  }
+
+  /** Handles a REGISTER (RFC 3261 §10.3). */
+  async handle(inc: IncomingRequest): Promise<void> {
+    const req = inc.request;
+    if (this.isBlocked(inc.source.host)) return; // silently dropped
+    const auth = await this.authenticate(inc, 401);
+    if (!auth.ok) return;
+    // §10.3 step 5: the authenticated user may only change its own AOR
+    let aorUser: string | undefined;
+    try {
+      aorUser = parseNameAddr(getHeader(req, 'to') ?? '').uri.user;
+    } catch {
+      aorUser = undefined;
+    }
+    if (aorUser !== auth.device) {
+      this.stack.respond(inc, 403, { reason: 'Forbidden (To does not match the account)' });
+      return;
+    }
+    const device = auth.device;
+    const callId = getHeader(req, 'call-id') ?? '';
+    const cseq = parseCSeq(getHeader(req, 'cseq') ?? '')?.seq ?? 0;
+    const contacts = getHeaders(req, 'contact');
+    const expiresHeader = getHeader(req, 'expires');
+    const headerExpires = expiresHeader !== undefined && /^\d{1,10}$/.test(expiresHeader) ? Number(expiresHeader) : undefined;
+    const t = this.now();
+    let list = (this.bindingsByDevice.get(device) ?? []).filter((b) => b.expiresAt > t);
+
+    if (contacts.includes('*')) {
+      // §10.3 step 6: '*' only alone and with Expires: 0
+      if (contacts.length !== 1 || headerExpires !== 0) {
+        this.stack.respond(inc, 400, { reason: 'Bad Request (wildcard Contact)' });
+        return;
+      }
+      list = [];
+    } else {
+      const updates: Array<{ contact: string; expires: number }> = [];
+      for (const c of contacts) {
+        let parsed;
+        try {
+          parsed = parseNameAddr(c);
+        } catch {
+          this.stack.respond(inc, 400, { reason: 'Bad Request (Contact)' });
+          return;
+        }
+        const pe = parsed.params.get('expires');
+        let expires = pe !== undefined && /^\d{1,10}$/.test(pe) ? Number(pe) : headerExpires ?? this.o.defaultExpires;
+        if (expires > 0 && expires < this.o.minExpires) {
+          // §10.3 step 7: too brief → 423 with Min-Expires
+          this.stack.respond(inc, 423, { headers: [['min-expires', String(this.o.minExpires)]] });
+          return;
+        }
+        expires = Math.min(expires, this.o.maxExpires);
+        updates.push({ contact: formatUri(parsed.uri), expires });
+      }
+      for (const u of updates) {
+        const existing = list.find((b) => sameContact(b.contact, u.contact));
+        if (existing && existing.callId === callId && cseq <= existing.cseq) {
+          // §10.3 step 7: out-of-order REGISTER for the same Call-ID
+          this.stack.respond(inc, 500, { reason: 'Out Of Order' });
+          return;
+        }
+        list = list.filter((b) => b !== existing);
+        if (u.expires > 0) {
+          list.push({ device, contact: u.contact, expiresAt: t + u.expires * 1000, callId, cseq, source: inc.source, userAgent: getHeader(req, 'user-agent') });
+        }
+      }
+    }
+    if (list.length > 0) this.bindingsByDevice.set(device, list);
+    else this.bindingsByDevice.delete(device);
+    // §10.3 step 8: 200 lists all current bindings with their remaining time
+    const headers: Array<[string, string]> = list.map((b) => ['contact', `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - t) / 1000))}`]);
+    headers.push(['date', new Date(t).toUTCString()]);
+    this.stack.respond(inc, 200, { headers });
+    this.opts.onChange?.(device);
+  }
+
+  /** Live bindings of a device. */
+  bindings(device: string): Binding[] {
+    const t = this.now();
+    return (this.bindingsByDevice.get(device) ?? []).filter((b) => b.expiresAt > t);
+  }
+
+  isRegistered(device: string): boolean {
+    return this.bindings(device).length > 0;
+  }
+
+  /** Every device with a live binding. */
+  registrations(): Array<{ device: string; bindings: Binding[] }> {
+    const out: Array<{ device: string; bindings: Binding[] }> = [];
+    for (const device of this.bindingsByDevice.keys()) {
+      const b = this.bindings(device);
+      if (b.length > 0) out.push({ device, bindings: b });
+    }
+    return out;
+  }
+}
+
+const MD5_ONLY_AGENTS = /baresip|libre/i;
+
+export const defaultAlgorithmsFor = (userAgent: string | undefined): DigestAlgorithm[] =>
+  userAgent !== undefined && MD5_ONLY_AGENTS.test(userAgent) ? ['MD5'] : ['SHA-256', 'MD5'];
+
+const sameContact = (a: string, b: string): boolean => {
+  try {
+    const x = parseUri(a);
+    const y = parseUri(b);
+    return x.scheme === y.scheme && x.user === y.user && x.host.toLowerCase() === y.host.toLowerCase() && x.port === y.port;
+  } catch {
+    return a === b;
+  }
+};
