@@ -1,6 +1,7 @@
 /** `npm start`: the product on its embedded default (SQLite file, simulated phone system, demo data). */
 import { ConfigError, loadConfig } from '../config.js';
 import { createApp } from './create-app.js';
+import { loadDemoData } from '../crm/demo/demo-data.js';
 import { firstRun, parseSetupFlags } from './first-run.js';
 
 async function main(): Promise<void> {
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const { logger } = app;
-  const result = await firstRun(app, parseSetupFlags(process.argv.slice(2)), logger);
+  const result = await firstRun(app, parseSetupFlags(process.argv.slice(2)), logger, (agentPassword) =>
+    loadDemoData(app.services, { internalLength: app.services.settings.get().internalLength, agentPassword }));
   await app.server.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   if (result.generatedPassword) {

@@ -3,6 +3,7 @@
  * CRUD, paged list and search (name prefix, phone digits), custom values, phones and
  * e-mails — each write in one transaction with the caller-ID index (R6.6).
  */
+import type { SelectQueryBuilder } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import type { Db } from '../db/database.js';
 import { nowIso } from './clock.js';
@@ -28,6 +29,12 @@ export interface ListQuery {
 export type RecordInput = Record<string, unknown> & { phones?: PhoneInput[]; emails?: EmailInput[]; custom?: Record<string, unknown> };
 export type RecordOut = Record<string, unknown> & { id: number };
 
+/** Above this many matches a list says `totalCapped` instead of counting them all. */
+export const TOTAL_CAP = 1000;
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Kysely's own "no columns selected yet" type
+type LooseSelect = SelectQueryBuilder<Record<string, LooseRow>, string, {}>;
+
 const camelToColumn = (spec: EntitySpec, name: string): string | undefined => spec.fields.find((f) => f.name === name)?.column;
 
 export class RecordService {
@@ -37,30 +44,62 @@ export class RecordService {
     private readonly keyer: () => PhoneKeyer,
   ) {}
 
-  async list(entity: EntityName, query: ListQuery): Promise<{ items: RecordOut[]; total: number }> {
+  async list(entity: EntityName, query: ListQuery): Promise<{ items: RecordOut[]; total: number; totalCapped: boolean }> {
     const spec = ENTITIES[entity];
     const k = loose(this.db.kysely);
-    let base = k.selectFrom(entity);
     const q = query.q ? nameKey(query.q) : '';
+    const filtered = (from: LooseSelect): LooseSelect => {
+      let b = from;
+      if (q && spec.nameKeys.length === 0) b = b.where(spec.fields[0]?.column ?? 'id', 'like', `%${query.q}%`);
+      if (query.phone) b = b.where('id', 'in', this.ownersByPhone(spec, query.phone));
+      if (query.companyId !== undefined && spec.fields.some((f) => f.name === 'companyId')) b = b.where('company_id', '=', query.companyId);
+      if (query.personId !== undefined && spec.fields.some((f) => f.name === 'personId')) b = b.where('person_id', '=', query.personId);
+      return b;
+    };
+    let base = filtered(k.selectFrom(entity));
     if (q && spec.nameKeys.length > 0) {
       base = base.where((eb) => eb.or(spec.nameKeys.map((col) => eb.and([eb(col, '>=', q), eb(col, '<', prefixEnd(q))]))));
-    } else if (q) {
-      const titleColumn = spec.fields[0]?.column ?? 'id';
-      base = base.where(titleColumn, 'like', `%${query.q}%`);
     }
-    if (query.phone) base = base.where('id', 'in', this.ownersByPhone(spec, query.phone));
-    if (query.companyId !== undefined && spec.fields.some((f) => f.name === 'companyId')) base = base.where('company_id', '=', query.companyId);
-    if (query.personId !== undefined && spec.fields.some((f) => f.name === 'personId')) base = base.where('person_id', '=', query.personId);
-
-    const sortName = query.sort ?? spec.defaultSort;
-    const sortColumn = sortName === 'createdAt' ? 'created_at' : sortName === 'lastName' && entity === 'persons' ? 'name_key'
-      : sortName === 'name' && entity === 'companies' ? 'name_key' : camelToColumn(spec, sortName);
-    if (!sortColumn) throw new AppError('validation-failed', `Cannot sort by ${sortName}`, { field: 'sort' });
-    const order = query.order ?? (sortName === 'createdAt' ? 'desc' : 'asc');
     const limit = Math.min(query.limit ?? 50, 500);
-    const rows = await base.selectAll().orderBy(sortColumn, order).orderBy('id', order).limit(limit).offset(query.offset ?? 0).execute();
-    const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-    return { items: await this.hydrate(spec, rows), total: Number(count?.n ?? 0) };
+    const offset = query.offset ?? 0;
+    let rows: LooseRow[];
+    if (q && spec.nameKeys.length > 0 && query.sort === undefined) {
+      rows = await this.byNamePrefix(spec, q, filtered, offset, limit);
+    } else {
+      const sortName = query.sort ?? spec.defaultSort;
+      const sortColumn = sortName === 'createdAt' ? 'created_at' : sortName === 'lastName' && entity === 'persons' ? 'name_key'
+        : sortName === 'name' && entity === 'companies' ? 'name_key' : camelToColumn(spec, sortName);
+      if (!sortColumn) throw new AppError('validation-failed', `Cannot sort by ${sortName}`, { field: 'sort' });
+      const order = query.order ?? (sortName === 'createdAt' ? 'desc' : 'asc');
+      rows = await base.selectAll().orderBy(sortColumn, order).orderBy('id', order).limit(limit).offset(offset).execute();
+    }
+    // Counting every match of a two-letter prefix in a million rows costs more than the
+    // page itself: count at most TOTAL_CAP + 1 rows and say when the total is a floor.
+    const count = await k.selectFrom(base.select('id').limit(TOTAL_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const n = Number(count?.n ?? 0);
+    return { items: await this.hydrate(spec, rows), total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
+  }
+
+  /**
+   * Name-prefix search without sorting every match: each name key's range is read in its
+   * own index order and cut at offset + limit, then the pieces are merged by the key that
+   * matched (last-name matches and first-name matches interleave alphabetically).
+   */
+  private async byNamePrefix(
+    spec: EntitySpec, q: string, filtered: (from: LooseSelect) => LooseSelect, offset: number, limit: number,
+  ): Promise<LooseRow[]> {
+    const k = loose(this.db.kysely);
+    const want = offset + limit;
+    const found: Array<{ key: string; row: LooseRow }> = [];
+    for (const [i, col] of spec.nameKeys.entries()) {
+      let b = filtered(k.selectFrom(spec.name)).where(col, '>=', q).where(col, '<', prefixEnd(q));
+      // A record matching on an earlier key was found there already.
+      for (const prev of spec.nameKeys.slice(0, i)) b = b.where((eb) => eb.or([eb(prev, '<', q), eb(prev, '>=', prefixEnd(q))]));
+      const rows = await b.selectAll().orderBy(col).orderBy('id').limit(want).execute();
+      for (const row of rows) found.push({ key: String(row[col]), row });
+    }
+    found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.row.id) - Number(b.row.id)));
+    return found.slice(offset, offset + limit).map((f) => f.row);
   }
 
   /** Owners whose number is this one (any format) or ends with these digits. */

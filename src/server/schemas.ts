@@ -12,7 +12,7 @@ export const Paging = {
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 };
 
-export const Page = (item: TSchema) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
+export const Page = (item: TSchema) => Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Optional(Type.Boolean()) });
 
 /** An object schema that rejects unknown fields. */
 export const Strict = <T extends Parameters<typeof Type.Object>[0]>(props: T) => Type.Object(props, { additionalProperties: false });
