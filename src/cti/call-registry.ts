@@ -1,0 +1,363 @@
+/**
+ * The call registry: the server's one view of every live call on every agent device.
+ *
+ * It applies provider events in arrival order (one queue), moving each connection only
+ * through `transition` (connection-state.ts) and logging every move `from -[event]-> to`;
+ * bumps the call's version on every change; publishes a full snapshot per agent device to
+ * the sink (a client that missed one repairs itself from the next); and writes the call
+ * log: when a device joins a call (so a crash leaves an open record), when it is answered,
+ * and at its final state (idempotent upserts, one per call × device).
+ *
+ * Caller-ID matching happens ONCE per device, when it joins the call, before its first
+ * snapshot is published: an incoming call already holds its matches when the agent first
+ * sees it ringing (R6.6).
+ *
+ * After every (re)connect the provider sends `synced`: calls that vanished are closed as
+ * `interrupted`, unknown live calls are adopted (their states replayed through the same
+ * door), open call-log records of calls that no longer exist (a server stop mid-call) are
+ * closed as `interrupted`.
+ */
+import type { Logger } from 'pino';
+import type { CallSnapshot, ConnectionState } from '../domain/call.js';
+import type {
+  ProviderCallState, ProviderEvent, ProviderEventType, ProviderStatusEvent, TelephonyProvider,
+} from '../telephony/provider.js';
+import { describeMove, transition } from './connection-state.js';
+import {
+  logRecordOf, snapshotOf, type AgentLeg, type LiveCall, type LiveConnection, type PartyView,
+} from './live-call.js';
+import type {
+  CallLogRecord, CallLogStore, CallerIdMatcher, DeviceDirectory, NumberPlan, SnapshotSink,
+} from './ports.js';
+import { PATHS, oneStep, synthetic } from './synthetic-events.js';
+
+export interface CallRegistryDeps {
+  logger: Logger;
+  matcher: CallerIdMatcher;
+  numbers: NumberPlan;
+  callLog: CallLogStore;
+  sink: SnapshotSink;
+  directory: DeviceDirectory;
+}
+
+/** Events that may open a call the registry has not seen yet. */
+const OPENERS: readonly ProviderEventType[] = ['originated', 'delivered', 'queued'];
+const ENDED_MEMORY = 2_000;
+
+interface Touch {
+  calls: Set<LiveCall>;
+  ended: Map<LiveCall, AgentLeg[]>;
+}
+
+export class CallRegistry {
+  private readonly calls = new Map<string, LiveCall>();
+  private readonly ended = new Set<string>();
+  private readonly pendingConsult = new Map<string, string>();
+  private readonly logWrites = new Map<string, Promise<void>>();
+  private queue: Promise<void> = Promise.resolve();
+  private up = false;
+
+  constructor(private readonly deps: CallRegistryDeps) {}
+
+  attach(provider: TelephonyProvider): () => void {
+    this.up = provider.isUp();
+    return provider.onEvent((e) => this.handle(e));
+  }
+
+  handle(e: ProviderEvent | ProviderStatusEvent): void {
+    this.queue = this.queue.then(() => this.process(e)).catch((err: unknown) => {
+      this.deps.logger.error({ err, event: e }, 'cti: failed to apply a provider event');
+    });
+  }
+
+  /** Resolves when every event received so far is applied and its call-log writes done. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const q = this.queue;
+      await q;
+      await Promise.all([...this.logWrites.values()]);
+      if (q === this.queue && this.logWrites.size === 0) return;
+    }
+  }
+
+  /** Resolves when the events received so far are applied (call-log writes may still run). */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  isProviderUp(): boolean {
+    return this.up;
+  }
+
+  call(callId: string): Readonly<LiveCall> | undefined {
+    return this.calls.get(callId);
+  }
+
+  /** This device's live connection state in the call (`undefined`: not on this device). */
+  stateOf(callId: string, device: string): ConnectionState | undefined {
+    const call = this.calls.get(callId);
+    const leg = call?.legs.get(device);
+    if (call === undefined || leg === undefined || leg.endedAt !== undefined) return undefined;
+    return call.connections.get(device)?.state;
+  }
+
+  snapshot(callId: string, device: string): CallSnapshot | undefined {
+    const call = this.calls.get(callId);
+    const leg = call?.legs.get(device);
+    return call === undefined || leg === undefined ? undefined : this.view(call, leg);
+  }
+
+  /** The live calls on `device`, oldest first. */
+  snapshotsFor(device: string): CallSnapshot[] {
+    return [...this.calls.values()].flatMap((call) => {
+      const leg = call.legs.get(device);
+      return leg === undefined || leg.endedAt !== undefined ? [] : [this.view(call, leg)];
+    });
+  }
+
+  /** The next call `device` originates is a consultation of `heldCallId`. Returns a cancel. */
+  expectConsult(device: string, heldCallId: string): () => void {
+    this.pendingConsult.set(device, heldCallId);
+    return () => {
+      if (this.pendingConsult.get(device) === heldCallId) this.pendingConsult.delete(device);
+    };
+  }
+
+  // ── applying events ────────────────────────────────────────────────────────
+
+  private async process(e: ProviderEvent | ProviderStatusEvent): Promise<void> {
+    if (e.type === 'provider-up' || e.type === 'provider-down') {
+      this.up = e.type === 'provider-up';
+      this.deps.logger.info({ event: e }, `cti: provider ${this.up ? 'up' : 'down'}`);
+      this.deps.sink.providerStatus(this.up ? 'up' : 'down');
+      return;
+    }
+    if (e.type === 'synced') return this.resync(e.calls, e.at);
+    const touch: Touch = { calls: new Set(), ended: new Map() };
+    await this.apply(e, touch);
+    this.publish(touch);
+  }
+
+  private async apply(e: ProviderEvent, touch: Touch, placedHint?: boolean): Promise<void> {
+    let call = this.calls.get(e.callRef);
+    if (call === undefined) {
+      if (this.ended.has(e.callRef) || !OPENERS.includes(e.type)) {
+        this.deps.logger.debug({ event: e }, 'cti: event for a call not tracked; ignored');
+        return;
+      }
+      call = { id: e.callRef, version: 0, conversationId: e.callRef, startedAt: e.at, connections: new Map(), legs: new Map() };
+      this.calls.set(call.id, call);
+    }
+    const conn: LiveConnection = call.connections.get(e.device) ?? { device: e.device, remote: e.remote === true, state: 'null' };
+    const move = transition(conn.state, e.type);
+    if (!move.ok) {
+      this.deps.logger.warn({ callId: call.id, device: e.device, event: e.type, state: conn.state }, `cti: ${call.id} ${e.device}: ${move.reason} (ignored)`);
+      return;
+    }
+    const before = call.legs.get(e.device);
+    // A device joins (or, e.g. transferred back to it, rejoins) the call.
+    if (!conn.remote && move.to !== 'null' && (before === undefined || before.endedAt !== undefined)) await this.join(call, e, placedHint);
+    conn.state = move.to;
+    call.connections.set(e.device, conn);
+    this.deps.logger.info({ callId: call.id, device: e.device, from: move.from, event: e.type, to: move.to }, `cti: ${call.id} ${e.device}: ${describeMove(move)}`);
+    touch.calls.add(call);
+
+    if (e.type === 'failed') call.failureCause = e.cause;
+    if (e.type === 'transferred') {
+      call.transferredTo = e.transferredTo;
+      const leg = call.legs.get(e.device);
+      if (leg !== undefined) leg.transferredTo = e.transferredTo;
+      const secondary = e.secondaryCallRef === undefined ? undefined : this.calls.get(e.secondaryCallRef);
+      if (secondary !== undefined && secondary.connections.get(e.device)?.state !== 'null') {
+        // ECMA-269 §17.2.5: the transferring device leaves both calls of the transfer.
+        await this.apply({ ...e, callRef: secondary.id, secondaryCallRef: call.id }, touch);
+      }
+    }
+    this.noteAnswers(call, e.at);
+    const leg = call.legs.get(e.device);
+    if (leg !== undefined && move.to === 'null' && leg.endedAt === undefined) {
+      leg.endedAt = e.at;
+      touch.ended.set(call, [...(touch.ended.get(call) ?? []), leg]);
+      this.writeLog(call, leg);
+    }
+    this.finishIfOver(call, touch);
+  }
+
+  /** A device joins the call: its view of the other party is fixed (and matched) now, once. */
+  private async join(call: LiveCall, e: ProviderEvent, placedHint: boolean | undefined): Promise<void> {
+    const raw = e.type === 'originated' ? e.calledNumber
+      : e.type === 'delivered' || e.type === 'queued' ? e.callingNumber
+        : this.otherPartyNumber(call, e.device);
+    const party = [...call.legs.values()].find((l) => l.party.number.raw === raw)?.party ?? await this.partyOf(raw);
+    const leg: AgentLeg = { device: e.device, placed: placedHint ?? e.type === 'originated', party, joinedAt: e.at };
+    call.legs.set(e.device, leg);
+    const held = e.type === 'originated' ? this.pendingConsult.get(e.device) : undefined;
+    const heldCall = held === undefined ? undefined : this.calls.get(held);
+    if (heldCall !== undefined) {
+      this.pendingConsult.delete(e.device);
+      call.consultOf = heldCall.id;
+      call.conversationId = heldCall.conversationId;
+      heldCall.consultedBy = call.id;
+      call.consultDevice = e.device;
+      heldCall.consultDevice = e.device;
+    }
+    this.writeLog(call, leg);
+  }
+
+  private otherPartyNumber(call: LiveCall, device: string): string {
+    const other = [...call.connections.values()].find((c) => c.device !== device && c.state !== 'null');
+    if (other === undefined) return '';
+    return other.remote ? other.device : this.deps.directory.byDevice(other.device)?.extension ?? other.device;
+  }
+
+  private async partyOf(raw: string): Promise<PartyView> {
+    const parsed = this.deps.numbers.fromNetwork(raw);
+    const number = parsed.ok
+      ? { raw, e164: parsed.e164, canonical: parsed.canonical, dialable: parsed.dialable }
+      : { raw, e164: null, canonical: null, dialable: null };
+    try {
+      // A dialled string carries the outside-line prefix: match the number it reaches.
+      const m = await this.deps.matcher.match(parsed.ok && parsed.e164 !== null ? parsed.e164 : raw);
+      return { number, matches: m.matches, internal: m.internal || (parsed.ok && parsed.kind === 'extension') };
+    } catch (err) {
+      this.deps.logger.error({ err, raw }, 'cti: caller-ID matching failed; showing the number alone');
+      return { number, matches: [], internal: parsed.ok && parsed.kind === 'extension' };
+    }
+  }
+
+  /** A device's call counts as answered once it and another party are connected. */
+  private noteAnswers(call: LiveCall, at: number): void {
+    for (const leg of call.legs.values()) {
+      if (leg.answeredAt !== undefined || leg.endedAt !== undefined) continue;
+      const mine = call.connections.get(leg.device)?.state;
+      const other = [...call.connections.values()].some((c) => c.device !== leg.device && c.state === 'connected');
+      if (mine === 'connected' && other) {
+        leg.answeredAt = at;
+        this.writeLog(call, leg);
+      }
+    }
+  }
+
+  private finishIfOver(call: LiveCall, touch: Touch): void {
+    const legs = [...call.legs.values()];
+    const live = [...call.connections.values()].some((c) => c.state !== 'null');
+    if (legs.length === 0 ? live : legs.some((l) => l.endedAt === undefined)) return;
+    // A call blindly transferred to another agent device continues there: wait for it.
+    const to = call.transferredTo;
+    if (live && to !== undefined && !call.legs.has(to) && this.deps.directory.byDevice(to) !== undefined) return;
+    this.calls.delete(call.id);
+    this.ended.add(call.id);
+    if (this.ended.size > ENDED_MEMORY) this.ended.delete(this.ended.values().next().value as string);
+    const held = call.consultOf === undefined ? undefined : this.calls.get(call.consultOf);
+    if (held !== undefined && held.consultedBy === call.id) {
+      delete held.consultedBy;
+      touch.calls.add(held);
+    }
+  }
+
+  private publish(touch: Touch): void {
+    // A consultation's progress changes the held call's words (On hold → Transfer).
+    for (const call of [...touch.calls]) {
+      const held = call.consultOf === undefined ? undefined : this.calls.get(call.consultOf);
+      if (held !== undefined) touch.calls.add(held);
+    }
+    for (const call of touch.calls) {
+      call.version += 1;
+      for (const leg of call.legs.values()) {
+        if (leg.endedAt === undefined || touch.ended.get(call)?.includes(leg)) this.deps.sink.publish(this.view(call, leg));
+      }
+    }
+  }
+
+  private view(call: LiveCall, leg: AgentLeg): CallSnapshot {
+    const consult = call.consultedBy === undefined ? undefined : this.calls.get(call.consultedBy);
+    return snapshotOf(call, leg, consult);
+  }
+
+  private writeLog(call: LiveCall, leg: AgentLeg): void {
+    this.upsert(logRecordOf(call, leg, this.deps.directory.byDevice(leg.device)?.userId ?? null));
+  }
+
+  /** Writes of one record stay in order; different records do not wait for each other. */
+  private upsert(rec: CallLogRecord): void {
+    const prev = this.logWrites.get(rec.key) ?? Promise.resolve();
+    const next = prev.then(() => this.deps.callLog.upsert(rec)).catch((err: unknown) => {
+      this.deps.logger.error({ err, key: rec.key }, 'cti: call-log write failed');
+    });
+    this.logWrites.set(rec.key, next);
+    void next.then(() => {
+      if (this.logWrites.get(rec.key) === next) this.logWrites.delete(rec.key);
+    });
+  }
+
+  // ── resync ─────────────────────────────────────────────────────────────────
+
+  private async resync(live: ProviderCallState[], at: number): Promise<void> {
+    const open = await this.deps.callLog.listOpen().catch((err: unknown) => {
+      this.deps.logger.error({ err }, 'cti: could not read open call-log records');
+      return [] as CallLogRecord[];
+    });
+    const touch: Touch = { calls: new Set(), ended: new Map() };
+    const present = new Set(live.map((c) => c.callRef));
+    for (const call of [...this.calls.values()]) {
+      if (present.has(call.id)) continue;
+      this.deps.logger.warn({ callId: call.id }, 'cti: call vanished while the provider was away: interrupted');
+      for (const leg of call.legs.values()) if (leg.endedAt === undefined) leg.outcome = 'interrupted';
+      for (const c of [...call.connections.values()]) {
+        if (c.state !== 'null') await this.apply(synthetic(call.id, c, 'connection-cleared', at), touch);
+      }
+    }
+    const openByKey = new Map(open.map((r) => [r.key, r]));
+    for (const pc of live) {
+      const adopted = !this.calls.has(pc.callRef);
+      await this.reconcile(pc, at, touch);
+      const call = this.calls.get(pc.callRef);
+      if (adopted && call !== undefined) this.restoreFromLog(call, openByKey);
+    }
+    const handled = new Set([...touch.ended].flatMap(([call, legs]) => legs.map((l) => `${call.id}:${l.device}`)));
+    for (const rec of open) {
+      if (handled.has(rec.key) || this.calls.get(rec.callId)?.legs.has(rec.device) === true) continue;
+      // The server stopped mid-call and the call is gone: close its communication.
+      this.upsert({ ...rec, endedAt: new Date(at).toISOString(), outcome: 'interrupted', callBack: false });
+    }
+    this.publish(touch);
+  }
+
+  /** An adopted call continues the communication opened before a restart. */
+  private restoreFromLog(call: LiveCall, openByKey: Map<string, CallLogRecord>): void {
+    for (const leg of call.legs.values()) {
+      const rec = openByKey.get(`${call.id}:${leg.device}`);
+      if (rec === undefined) continue;
+      call.conversationId = rec.conversationId;
+      leg.joinedAt = Date.parse(rec.startedAt);
+      if (rec.answeredAt !== undefined) leg.answeredAt = Date.parse(rec.answeredAt);
+      this.writeLog(call, leg);
+    }
+  }
+
+  /** Bring one call to the provider's truth through the same door: one legal move per connection. */
+  private async reconcile(pc: ProviderCallState, at: number, touch: Touch): Promise<void> {
+    const call = this.calls.get(pc.callRef);
+    const ordered = [...pc.connections].sort((a, b) => Number(b.remote === true) - Number(a.remote === true));
+    for (const target of ordered) {
+      const conn = call?.connections.get(target.device);
+      const current = conn?.state ?? 'null';
+      if (current === target.state) continue;
+      const path = current === 'null' ? PATHS[target.state] : [oneStep(current, target.state)].filter((x): x is ProviderEventType => x !== undefined);
+      if (path.length === 0) {
+        this.deps.logger.warn({ callId: pc.callRef, device: target.device, from: current, to: target.state }, 'cti: cannot reconcile this connection in one move');
+        continue;
+      }
+      const ref = { device: target.device, remote: target.remote === true, state: current };
+      for (const type of path) {
+        await this.apply(synthetic(pc.callRef, ref, type, at, pc), touch, target.device === pc.callingNumber);
+      }
+    }
+    const now = this.calls.get(pc.callRef);
+    for (const c of now === undefined ? [] : [...now.connections.values()]) {
+      if (c.state !== 'null' && !pc.connections.some((x) => x.device === c.device)) {
+        await this.apply(synthetic(pc.callRef, c, 'connection-cleared', at), touch);
+      }
+    }
+  }
+}
