@@ -16,10 +16,13 @@ import { SettingsService } from '../crm/settings.js';
 import { UserService } from '../crm/users.js';
 import { migrate, openDatabase, type Db } from '../db/database.js';
 import { buildServer } from '../server/build-server.js';
+import { createCti, type Cti, type CtiOptions } from './create-cti.js';
+import { testProviderSettings } from './telephony.js';
 import type { Services } from '../server/services.js';
 
 export interface App {
   config: Config;
+  cti: Cti;
   db: Db;
   services: Services;
   server: FastifyInstance;
@@ -30,6 +33,7 @@ export interface App {
 export interface AppOptions {
   logger?: Logger;
   webRoot?: string;
+  cti?: CtiOptions;
 }
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
@@ -51,16 +55,21 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const phones = new PhoneService(db, settings, records);
   const services: Services = {
     db, records, fields, screens, users, settings, communications, phones,
-    readiness: () => [],
+    settingsHooks: { testProvider: testProviderSettings },
+    readiness: () => [{ name: 'telephony', ready: () => cti.provider.isUp() }],
   };
+  const cti = await createCti(services, logger, opts.cti);
   const server = await buildServer({
     services, logger, cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours,
     ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
+    plugins: [(app) => cti.routes(app)],
   });
+  await cti.start();
   return {
-    config, db, services, server, logger,
+    config, cti, db, services, server, logger,
     async close() {
       await server.close();
+      await cti.stop();
       await db.close();
     },
   };

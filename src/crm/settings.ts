@@ -17,7 +17,12 @@ export interface AreaCodeRuleSetting {
 export type ProviderSettings =
   | { kind: 'sim'; demoCalls: boolean }
   | { kind: 'sip'; listenHost: string; listenPort: number; trunk: { host: string; port: number; username?: string; password?: string } | null }
-  | { kind: 'asterisk'; host: string; port: number; username: string; secret: string; context: string; tls: boolean };
+  | {
+      kind: 'asterisk'; host: string; port: number; username: string; secret: string; tls: boolean;
+      /** Dialplan context click-to-dial runs in; the rest default as docs/asterisk.md says. */
+      originateContext: string; transferContext?: string; holdContext?: string; holdExten?: string;
+      agentWaitExten?: string; agentDevicePattern?: string;
+    };
 
 export interface SystemSettings {
   setupDone: boolean;
@@ -81,11 +86,19 @@ export class SettingsService {
 
   onChange(listener: Listener): void { this.listeners.push(listener); }
 
+  /** A provider setting as sent back by the admin page: a redacted secret means "unchanged". */
+  withKeptSecrets(p: ProviderSettings): ProviderSettings {
+    const cur = this.current.provider;
+    if (p.kind === 'asterisk' && p.secret === '********' && cur.kind === 'asterisk') return { ...p, secret: cur.secret };
+    if (p.kind === 'sip' && p.trunk?.password === '********' && cur.kind === 'sip' && cur.trunk) {
+      return { ...p, trunk: { ...p.trunk, password: cur.trunk.password ?? '' } };
+    }
+    return p;
+  }
+
   async save(patch: Partial<SystemSettings>): Promise<SystemSettings> {
     const next: SystemSettings = { ...this.current, ...patch };
-    if (patch.provider?.kind === 'asterisk' && patch.provider.secret === '********' && this.current.provider.kind === 'asterisk') {
-      next.provider = { ...patch.provider, secret: this.current.provider.secret };
-    }
+    if (patch.provider) next.provider = this.withKeptSecrets(patch.provider);
     next.countryCallingCode = callingCodeOf(next.country);
     const value = JSON.stringify(next);
     await this.db.kysely.transaction().execute(async (tx) => {

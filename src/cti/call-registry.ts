@@ -20,8 +20,9 @@
 import type { Logger } from 'pino';
 import type { CallSnapshot, ConnectionState } from '../domain/call.js';
 import type {
-  ProviderCallState, ProviderEvent, ProviderEventType, ProviderStatusEvent, TelephonyProvider,
+  Capability, ProviderCallState, ProviderEvent, ProviderEventType, ProviderStatusEvent, TelephonyProvider,
 } from '../telephony/provider.js';
+import { allowedActions } from './allowed-actions.js';
 import { describeMove, transition } from './connection-state.js';
 import {
   logRecordOf, snapshotOf, type AgentLeg, type LiveCall, type LiveConnection, type PartyView,
@@ -56,11 +57,14 @@ export class CallRegistry {
   private readonly logWrites = new Map<string, Promise<void>>();
   private queue: Promise<void> = Promise.resolve();
   private up = false;
+  /** What the attached provider can do per device: snapshots carry the allowed actions. */
+  private capabilitiesOf: (device: string) => ReadonlySet<Capability> = () => new Set();
 
   constructor(private readonly deps: CallRegistryDeps) {}
 
   attach(provider: TelephonyProvider): () => void {
     this.up = provider.isUp();
+    this.capabilitiesOf = (device) => provider.capabilities(device);
     return provider.onEvent((e) => this.handle(e));
   }
 
@@ -271,7 +275,9 @@ export class CallRegistry {
 
   private view(call: LiveCall, leg: AgentLeg): CallSnapshot {
     const consult = call.consultedBy === undefined ? undefined : this.calls.get(call.consultedBy);
-    return snapshotOf(call, leg, consult);
+    const snap = snapshotOf(call, leg, consult);
+    snap.actions = allowedActions(snap, this.capabilitiesOf(leg.device));
+    return snap;
   }
 
   private writeLog(call: LiveCall, leg: AgentLeg): void {

@@ -77,4 +77,6 @@ export interface CallSnapshot {
   answeredAt?: string;
   endedAt?: string;
   outcome?: CallOutcome;
+  /** The commands this device may send now (state and provider capabilities, R6.9). */
+  actions?: Array<'answer' | 'hangup' | 'hold' | 'retrieve' | 'transfer' | 'consult' | 'complete' | 'reconnect'>;
 }

@@ -22,7 +22,11 @@ const Provider = Type.Union([
   }),
   Strict({
     kind: Type.Literal('asterisk'), host: Type.String({ minLength: 1, maxLength: 255 }), port: Type.Integer({ minimum: 1, maximum: 65535 }),
-    username: Type.String({ minLength: 1, maxLength: 100 }), secret: Type.String({ maxLength: 200 }), context: Type.String({ minLength: 1, maxLength: 80 }), tls: Type.Boolean(),
+    username: Type.String({ minLength: 1, maxLength: 80 }), secret: Type.String({ maxLength: 256 }), tls: Type.Boolean(),
+    originateContext: Type.String({ minLength: 1, maxLength: 80 }),
+    transferContext: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), holdContext: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    holdExten: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), agentWaitExten: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    agentDevicePattern: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   }),
 ]);
 const SettingsPatch = Strict({
@@ -55,7 +59,7 @@ export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsS
       const patch = request.body as Partial<SystemSettings>;
       if (patch.provider && deps.hooks?.testProvider) {
         try {
-          await deps.hooks.testProvider(patch.provider);
+          await deps.hooks.testProvider(deps.settings.withKeptSecrets(patch.provider));
         } catch (e) {
           throw new AppError('unprocessable', `The telephony provider settings do not work: ${(e as Error).message}`, { field: 'provider' });
         }

@@ -1,0 +1,77 @@
+/**
+ * The simulated phone system's world (API.md, "Simulated phone system only"): incoming
+ * calls from the outside world (admin), and each desk phone's handset — lift, hang up,
+ * keypad dial — for the demo panel and tests. A user may use their own handset; an
+ * admin any. Answers 409 not-supported when another provider runs.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CallRegistry } from '../../cti/call-registry.js';
+import { AppError } from '../../domain/errors.js';
+import type { SimProvider } from '../../telephony/sim/sim-provider.js';
+import { currentUser } from '../auth.js';
+import { Strict, errorResponses } from '../schemas.js';
+
+const DeviceParams = Strict({ name: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9._-]+$' }) });
+const InjectBody = Strict({ from: Type.String({ minLength: 1, maxLength: 64 }), to: Type.String({ minLength: 1, maxLength: 40 }) });
+const DialBody = Strict({ number: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9*#+ ]+$' }) });
+
+export type DeviceState = 'idle' | 'ringing' | 'offhook' | 'talking' | 'held';
+
+/** What the desk phone shows, from the CTI's view of its calls. */
+export function deviceState(states: readonly string[]): DeviceState {
+  if (states.includes('alerting')) return 'ringing';
+  if (states.includes('connected')) return 'talking';
+  if (states.includes('initiated')) return 'offhook';
+  if (states.includes('hold')) return 'held';
+  return 'idle';
+}
+
+export function simRoutes(app: FastifyInstance, deps: { sim: () => SimProvider | null; registry: CallRegistry }): void {
+  const tags = ['simulated phone system'];
+  const world = () => {
+    const sim = deps.sim();
+    if (!sim) throw new AppError('not-supported', 'The simulated phone system is not the active telephony provider');
+    return sim;
+  };
+  const ownDevice = (request: FastifyRequest, name: string) => {
+    const user = currentUser(request);
+    if (user.role !== 'admin' && user.cti_device !== name) throw new AppError('not-your-device', `Device ${name} is not yours`);
+  };
+  const act = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      throw new AppError('invalid-call-state', (e as Error).message, {});
+    }
+  };
+
+  app.post('/api/sim/calls', { config: { access: 'admin' }, schema: { tags, summary: 'An incoming call from the outside world', body: InjectBody, response: { 201: Type.Object({ callRef: Type.String() }), ...errorResponses } } },
+    async (request, reply) => {
+      const { from, to } = request.body as Static<typeof InjectBody>;
+      let callRef = '';
+      act(() => { callRef = world().world.injectIncoming(from, to).callRef; });
+      return reply.status(201).send({ callRef });
+    });
+  app.get('/api/sim/devices', { schema: { tags, summary: 'The desk phones and what they show' } }, async () => {
+    const devices = await world().listDevices();
+    return devices.map((d) => ({ name: d.name, state: deviceState(deps.registry.snapshotsFor(d.name).map((s) => s.state)) }));
+  });
+  for (const action of ['lift', 'hangup'] as const) {
+    app.post(`/api/sim/devices/:name/${action}`, { schema: { tags, summary: action === 'lift' ? 'Lift the handset: answers a ringing call (R6.7)' : 'Put the handset down', params: DeviceParams, response: errorResponses } },
+      async (request) => {
+        const { name } = request.params as Static<typeof DeviceParams>;
+        ownDevice(request, name);
+        act(() => world().world[action](name));
+        return { ok: true };
+      });
+  }
+  app.post('/api/sim/devices/:name/dial', { schema: { tags, summary: 'Dial on the keypad (as the phone would: outside-line prefix included)', params: DeviceParams, body: DialBody, response: { 201: Type.Object({ callRef: Type.String() }), ...errorResponses } } },
+    async (request, reply) => {
+      const { name } = request.params as Static<typeof DeviceParams>;
+      ownDevice(request, name);
+      let callRef = '';
+      act(() => { callRef = world().world.dial(name, (request.body as Static<typeof DialBody>).number.replace(/[ +]/g, '')).callRef; });
+      return reply.status(201).send({ callRef });
+    });
+}
