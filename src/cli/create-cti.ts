@@ -15,6 +15,7 @@ import type { SystemSettings } from '../crm/settings.js';
 import { callRoutes } from '../server/cti/call-routes.js';
 import { CrmCallLog } from '../server/cti/crm-call-log.js';
 import { deviceRoutes } from '../server/cti/device-routes.js';
+import { diallingRoutes } from '../server/cti/dialling-routes.js';
 import { CrmRecordPhones } from '../server/cti/record-phones.js';
 import { simRoutes } from '../server/cti/sim-routes.js';
 import { UserDirectory } from '../server/cti/user-directory.js';
@@ -86,6 +87,7 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
       callRoutes(app, control);
       stopWs = wsRoute(app, hub);
       deviceRoutes(app, provider);
+      diallingRoutes(app, { settings: services.settings, provider });
       simRoutes(app, { sim: () => (provider.active instanceof SimProvider ? provider.active : null), registry });
     },
     async start() {

@@ -106,6 +106,17 @@ export interface DeviceCheck {
   message: string;
 }
 
+/** The dialling settings a phone system reports (R3.4), where it has any. */
+export interface ReportedDialling {
+  country?: string;
+  areaCode?: string;
+  outsidePrefixLocal?: string;
+  outsidePrefixLongDistance?: string;
+  nationalPrefix?: string;
+  internationalPrefix?: string;
+  internalLength?: number;
+}
+
 export interface TelephonyProvider {
   readonly kind: string;
   /** What this provider can do for `device` (R6.9: what it cannot do is not offered). */
@@ -134,6 +145,8 @@ export interface TelephonyProvider {
   reconnect(held: ConnectionRef, consult: ConnectionRef): Promise<void>;
   listDevices(): Promise<DeviceInfo[]>;
   checkDevice(device: string): Promise<DeviceCheck>;
+  /** The phone system's own dialling settings, to check against the CRM's (R3.4). */
+  reportedDialling?(): Promise<ReportedDialling | null>;
 }
 
 /** Thrown by adapters; the CTI core maps it to the error catalogue. */

@@ -13,7 +13,7 @@
 import {
   ALL_CAPABILITIES,
   type Capability, type ConnectionRef, type DeviceCheck, type DeviceInfo, type ProviderEvent,
-  type ProviderListener, type ProviderStatusEvent, type TelephonyProvider,
+  type ProviderListener, type ReportedDialling, type ProviderStatusEvent, type TelephonyProvider,
 } from '../provider.js';
 import { createSystemClock, type SimClock, type TimerId } from './sim-clock.js';
 import { resolveSimConfig, type SimConfig } from './sim-config.js';
@@ -131,6 +131,12 @@ export class SimProvider implements TelephonyProvider {
 
   async listDevices(): Promise<DeviceInfo[]> {
     return this.command(() => this.pbx.listDevices());
+  }
+
+  /** The simulated PBX knows its outside-line prefix and its extensions' length (R3.4). */
+  async reportedDialling(): Promise<ReportedDialling> {
+    const lengths = new Set(this.config.extensions.map((e) => e.length));
+    return { outsidePrefixLocal: this.config.outsideLinePrefix, outsidePrefixLongDistance: this.config.outsideLinePrefix, ...(lengths.size === 1 ? { internalLength: [...lengths][0] } : {}) };
   }
 
   async checkDevice(device: string): Promise<DeviceCheck> {
