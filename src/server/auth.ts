@@ -37,7 +37,8 @@ export function installAuth(app: FastifyInstance, sessions: SessionStore): void 
       request.csrfToken = session.csrfToken;
       request.sessionToken = token ?? null;
     }
-    if (access === 'public' || !request.routeOptions.url) return;
+    // The web app's files (web/dist) are public; every API route keeps its checks.
+    if (access === 'public' || !request.routeOptions.url || !request.url.startsWith('/api/')) return;
     if (!session) throw new AppError('unauthenticated', 'Log in first');
     if (access === 'admin' && session.user.role !== 'admin') throw new AppError('forbidden', 'Admins only');
     if (!SAFE_METHODS.has(request.method)) {

@@ -1,0 +1,56 @@
+import { get, patch, post, put } from '../../../lib/http.js';
+import type { User } from '../../auth/api/auth-api.js';
+
+/** An area-code rule of the dialling rules (TAPI dialling-rules model, R3.4). */
+export interface AreaCodeRule {
+  areaCode: string;
+  dialAreaCode: boolean;
+  dialNationalPrefix: boolean;
+  localPrefixes?: string[];
+}
+
+export type ProviderSettings =
+  | { kind: 'sim'; demoCalls: boolean }
+  | { kind: 'sip'; listenHost: string; listenPort: number; trunk: null | { host: string; port: number; username?: string; password?: string } }
+  | { kind: 'asterisk'; host: string; port: number; username: string; secret: string; context: string; tls: boolean };
+
+/** System behaviour (R3.2–R3.4) as `GET /api/settings` returns it. */
+export interface Settings {
+  setupDone: boolean;
+  country: string;
+  countryCallingCode: string;
+  areaCode: string;
+  outsidePrefix: string;
+  outsidePrefixLongDistance: string;
+  internalLength: number;
+  nationalPrefix: string | null;
+  internationalPrefix: string | null;
+  areaCodeRules: AreaCodeRule[];
+  provider: ProviderSettings;
+  clientVersion: string;
+}
+
+/** What `PUT /api/settings` accepts (everything but the derived fields). */
+export type SettingsPatch = Partial<Omit<Settings, 'setupDone' | 'countryCallingCode'>>;
+
+export const getSettings = (): Promise<Settings> => get('/api/settings');
+export const saveSettings = (s: SettingsPatch): Promise<Settings> => put('/api/settings', s);
+export const getPublicSettings = (): Promise<{ clientVersion: string; provider: string; country: string; internalLength: number }> => get('/api/settings/public');
+
+export const getSetup = (): Promise<{ done: boolean }> => get('/api/setup');
+export const runSetup = (body: { country: string; areaCode: string; outsidePrefix: string }): Promise<unknown> => post('/api/setup', body);
+
+export interface DeviceInfo {
+  name: string;
+  status: 'available' | 'unavailable' | 'unknown';
+  description?: string;
+}
+
+export const listDevices = (): Promise<DeviceInfo[]> => get('/api/devices');
+export const checkDevice = (name: string): Promise<{ ok: boolean; message: string }> => get(`/api/devices/${encodeURIComponent(name)}/check`);
+
+export type UserInput = Partial<Omit<User, 'id'>> & { password?: string };
+
+export const listUsers = (): Promise<{ items: User[]; total: number }> => get('/api/users');
+export const createUser = (u: UserInput): Promise<User> => post('/api/users', u);
+export const updateUser = (id: number, u: UserInput): Promise<User> => patch(`/api/users/${id}`, u);

@@ -1,0 +1,86 @@
+import { useI18n } from '../../../i18n/i18n.js';
+import type { CtiCallScreen } from '../../auth/api/auth-api.js';
+import { callButtons, needsTarget, type CallButton } from '../call-actions.js';
+import { callScreenHash, displayNumber, matchHash } from '../call-link.js';
+import type { CallView } from '../call-types.js';
+
+interface Props {
+  call: CallView;
+  calls: readonly CallView[];
+  callScreen: CtiCallScreen;
+  target: string;
+  onCommand: (call: CallView, button: CallButton) => void;
+  onOpen: (hash: string) => void;
+}
+
+/**
+ * One line of Active calls (R6.10): the full number, the state's words from the server
+ * (`label`, never re-derived here), the matched persons/companies (all of them, R6.6),
+ * "internal" for colleagues, the call link (R6.8) and the buttons the state allows (R6.9).
+ */
+export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen }: Props) => {
+  const { t, locale, messages } = useI18n();
+  const buttons = callButtons(call, calls);
+  const hash = callScreenHash(callScreen, call);
+  const number = displayNumber(call);
+  return (
+    <li className={`active-call state-${call.state}`} data-call-id={call.id} data-state={call.state} aria-label={`${number} ${call.label[locale]}`}>
+      <div className="call-line">
+        {hash ? (
+          <a
+            className="call-number"
+            href={hash}
+            title={t('openRecord', { screen: messages.screenNames[callScreen] })}
+            onClick={(e) => {
+              e.preventDefault();
+              onOpen(hash);
+            }}
+          >
+            {number}
+          </a>
+        ) : (
+          <span className="call-number">{number}</span>
+        )}
+        <span className="call-state" data-testid="call-state">{call.label[locale]}</span>
+        {/* The server's words already say "(internal)"; the badge only when they do not (R6.6). */}
+        {call.internal && !call.label[locale].includes(t('internal')) && <span className="badge">{t('internal')}</span>}
+      </div>
+      {call.direction === 'outbound' && call.number.dialable && call.number.dialable !== number && <div className="muted small">{t('willDial', { dialable: call.number.dialable })}</div>}
+      {call.matches.length > 0 ? (
+        <ul className="matches" aria-label={t('matches')}>
+          {call.matches.map((m) => {
+            const h = matchHash(m);
+            return (
+              <li key={`${m.type}-${m.id}`}>
+                {h ? (
+                  <a href={h} onClick={(e) => { e.preventDefault(); onOpen(h); }}>{m.name}</a>
+                ) : (
+                  <span>{m.name}</span>
+                )}
+                {m.company && m.type === 'person' && <span className="muted"> · {m.company.name}</span>}
+                <span className="muted"> · {m.phone}</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        !call.internal && call.direction !== 'outbound' && <div className="muted small">{t('noMatch')}</div>
+      )}
+      {buttons.length > 0 && (
+        <div className="call-buttons">
+          {buttons.map((b) => (
+            <button
+              key={b}
+              type="button"
+              className={b === 'hangup' ? 'danger' : b === 'answer' ? 'success' : undefined}
+              disabled={needsTarget(b) && !target.trim()}
+              onClick={() => onCommand(call, b)}
+            >
+              {t(b)}
+            </button>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+};

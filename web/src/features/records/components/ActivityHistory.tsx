@@ -1,0 +1,59 @@
+import { useI18n } from '../../../i18n/i18n.js';
+import { useAsync } from '../../../lib/useAsync.js';
+import { PhoneLink } from '../../calls/components/PhoneLink.js';
+import { listCommunications } from '../api/records-api.js';
+
+interface Props {
+  personId?: number;
+  companyId?: number;
+}
+
+/** The communications (calls logged by the CTI core) of a company or person, newest first. */
+export const ActivityHistory = ({ personId, companyId }: Props) => {
+  const { t, locale } = useI18n();
+  const { data, error, loading } = useAsync(() => listCommunications({ personId, companyId, limit: 50 }), [personId, companyId]);
+  const items = data?.items ?? [];
+  return (
+    <section className="card" aria-label={t('activity')}>
+      <h2>{t('activity')}</h2>
+      {loading && <p className="muted">{t('loading')}</p>}
+      {error && <p role="alert" className="error">{error}</p>}
+      {!loading && !error && items.length === 0 && <p className="muted">{t('noActivity')}</p>}
+      {items.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('when')}</th>
+              <th>{t('direction')}</th>
+              <th>{t('number')}</th>
+              <th>{t('outcome')}</th>
+              <th>{t('notes')}</th>
+              <th><span className="sr-only">{t('callBack')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => {
+              const missed = c.outcome === 'missed' || c.callback;
+              return (
+                <tr key={c.id} className={missed ? 'missed' : undefined}>
+                  <td>{new Date(c.startedAt).toLocaleString(locale)}</td>
+                  <td>{c.direction === 'outbound' ? t('outbound') : c.direction === 'internal' ? t('internal') : t('inbound')}</td>
+                  <td><PhoneLink value={c.number} target={{ number: c.number }} /></td>
+                  <td>{missed ? <strong className="badge warn">{t('missed')}</strong> : c.outcome}</td>
+                  <td>{c.notes}</td>
+                  <td>{missed && <CallBack number={c.number} />}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+};
+
+/** The call-back action of a missed call: a button for CTI users, nothing for others. */
+const CallBack = ({ number }: { number: string }) => {
+  const { t } = useI18n();
+  return <PhoneLink value={number} target={{ number }} label={t('callBack')} />;
+};
