@@ -53,6 +53,16 @@ export function simRoutes(app: FastifyInstance, deps: { sim: () => SimProvider |
       act(() => { callRef = world().world.injectIncoming(from, to).callRef; });
       return reply.status(201).send({ callRef });
     });
+  app.post('/api/sim/link', {
+    config: { access: 'admin' },
+    schema: { tags, summary: 'Break or restore the CTI link to the simulated PBX (demos and tests of the "down" state)', body: Strict({ up: Type.Boolean() }), response: errorResponses },
+  }, async (request) => {
+    const { up } = request.body as { up: boolean };
+    const w = world().world;
+    if (up) w.linkUp();
+    else w.linkDown('link broken from the admin API');
+    return { ok: true, up };
+  });
   app.get('/api/sim/devices', { schema: { tags, summary: 'The desk phones and what they show' } }, async () => {
     const devices = await world().listDevices();
     return devices.map((d) => ({ name: d.name, state: deviceState(deps.registry.snapshotsFor(d.name).map((s) => s.state)) }));
