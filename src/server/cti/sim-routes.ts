@@ -64,7 +64,9 @@ export function simRoutes(app: FastifyInstance, deps: { sim: () => SimProvider |
     return { ok: true, up };
   });
   app.get('/api/sim/devices', { schema: { tags, summary: 'The desk phones and what they show' } }, async () => {
-    const devices = await world().listDevices();
+    const sim = world();
+    if (!sim.isUp()) throw new AppError('provider-down', 'The CTI link to the simulated phone system is down');
+    const devices = await sim.listDevices();
     return devices.map((d) => ({ name: d.name, state: deviceState(deps.registry.snapshotsFor(d.name).map((s) => s.state)) }));
   });
   for (const action of ['lift', 'hangup'] as const) {
