@@ -11,6 +11,7 @@ import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-phone-search-indexes.js';
+import * as m003 from './migrations/003-caller-id-function.js';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -27,6 +28,7 @@ type MigrationModule = { up(db: Kysely<unknown>, dialect: DialectName): Promise<
 const MIGRATIONS: Record<string, MigrationModule> = {
   '001-initial': m001,
   '002-phone-search-indexes': m002,
+  '003-caller-id-function': m003,
 };
 
 class StaticMigrations implements MigrationProvider {
@@ -61,8 +63,13 @@ export async function openDatabase(url: string): Promise<Db> {
   sqlite.pragma('busy_timeout = 5000');
   // The default page cache is 2 MB: at a million records every search re-reads its index
   // pages through the OS. 64 MB of cache and reads through mmap keep the hot pages close.
+  // mmap covers the whole file (1M persons is ~940 MB): the caller-ID lookup reads
+  // phone_index (its index is written last, at the end of the file), persons and
+  // companies at random, and a page outside the map costs a read() into the page cache.
+  // It is address space, not memory: the pages are the OS page cache's own; 2 GB is the
+  // largest mmap this SQLite build allows (larger values are capped).
   sqlite.pragma('cache_size = -65536');
-  sqlite.pragma('mmap_size = 268435456');
+  sqlite.pragma('mmap_size = 2147418112');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kysely, dialect: 'sqlite', sqlite, pgPool: null, close: () => kysely.destroy() };
 }
