@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { screenshot } from './support/browser.js';
-import { activeCall, agentSession, makeAgent, openCallScreen, seedContacts, startWorld, type World } from './support/fixtures.js';
+import { activeCall, startCallWorld, twoAgents, type World } from './support/fixtures.js';
 
 let world: World;
 beforeAll(async () => {
-  world = await startWorld();
-  await seedContacts(world.admin);
-  await makeAgent(world.admin, 'alice', '1001');
-  await makeAgent(world.admin, 'bob', '1002');
+  ({ world } = await startCallWorld());
 });
 afterAll(async () => world?.stop());
 
 describe('call control on a connected call (R6.7, R6.9)', () => {
   it('answers, holds, retrieves, then blind-transfers to the extension typed in Number', async () => {
-    const alice = await agentSession(world, 'alice');
-    const bob = await agentSession(world, 'bob');
-    const alicePopup = await openCallScreen(alice.page);
-    const bobPopup = await openCallScreen(bob.page);
+    const agents = await twoAgents(world);
+    const { alicePopup, bobPopup } = agents;
 
     await world.admin.post('/api/sim/calls', { from: '+1 212 736 4440', to: '1001' });
     const call = activeCall(alicePopup, '4440');
@@ -44,7 +39,6 @@ describe('call control on a connected call (R6.7, R6.9)', () => {
     await atBob.getByTestId('call-state').filter({ hasText: 'Connected' }).waitFor();
     await atBob.getByRole('button', { name: 'Hang up' }).click();
     await bobPopup.getByText('No active calls').waitFor();
-    await alice.context.close();
-    await bob.context.close();
+    await agents.close();
   });
 });

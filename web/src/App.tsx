@@ -6,6 +6,7 @@ import { SessionContext, useSessionState } from './features/auth/hooks/useSessio
 import { updateMe, type User } from './features/auth/api/auth-api.js';
 import { CallScreen } from './features/calls/components/CallScreen.js';
 import { EnableCtiPrompt } from './features/calls/components/EnableCtiPrompt.js';
+import { ProviderStatus } from './features/calls/components/ProviderStatus.js';
 import { TopMenu } from './features/shell/components/TopMenu.js';
 import { isEntityPath } from './features/records/api/records-api.js';
 import { RecordListPage } from './features/records/components/RecordListPage.js';
@@ -27,6 +28,19 @@ const Pages = ({ route, user }: { route: Route; user: User }) => {
   if (!Number.isInteger(id)) return <p className="muted">Not found</p>;
   if (third === 'edit') return <RecordFormPage key={`${entity}-${id}-edit`} entity={entity} id={id} />;
   return <RecordPage key={`${entity}-${id}`} entity={entity} id={id} />;
+};
+
+const MainContent = ({ route, user }: { route: Route; user: User }) => {
+  const content = (
+    <>
+      {user.ctiEnabled && <EnableCtiPrompt />}
+      <main className="content">
+        <Pages route={route} user={user} />
+      </main>
+    </>
+  );
+  // Those who dial, and the admin who fixes the link, see when the phone system is down.
+  return user.ctiEnabled || user.role === 'admin' ? <ProviderStatus>{content}</ProviderStatus> : content;
 };
 
 export const App = () => {
@@ -82,10 +96,7 @@ export const App = () => {
         ) : (
           <SetupGate user={session.user}>
             <TopMenu current={route.segments[0] ?? 'companies'} />
-            {session.user.ctiEnabled && <EnableCtiPrompt />}
-            <main className="content">
-              <Pages route={route} user={session.user} />
-            </main>
+            <MainContent route={route} user={session.user} />
           </SetupGate>
         )}
       </SessionContext.Provider>

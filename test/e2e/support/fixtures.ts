@@ -113,3 +113,49 @@ export const waitForDeviceState = async (world: World, device: string, state: st
   }
   throw new Error(`device ${device} never reached ${state}`);
 };
+
+/** The world most call flows need: the seed, and CTI agents alice (1001) and bob (1002). */
+export const startCallWorld = async (): Promise<{ world: World; seed: Seed }> => {
+  const world = await startWorld();
+  const seed = await seedContacts(world.admin);
+  await makeAgent(world.admin, 'alice', '1001');
+  await makeAgent(world.admin, 'bob', '1002');
+  return { world, seed };
+};
+
+export interface TwoAgents {
+  alice: AgentSession;
+  bob: AgentSession;
+  alicePopup: Page;
+  bobPopup: Page;
+  close: () => Promise<void>;
+}
+
+/** Alice and Bob logged in, each with the call screen open and online. */
+export const twoAgents = async (world: World): Promise<TwoAgents> => {
+  const alice = await agentSession(world, 'alice');
+  const bob = await agentSession(world, 'bob');
+  const alicePopup = await openCallScreen(alice.page);
+  const bobPopup = await openCallScreen(bob.page);
+  return { alice, bob, alicePopup, bobPopup, close: async () => { await alice.context.close(); await bob.context.close(); } };
+};
+
+/** An outside caller rings `to`; the agent answers on the call screen; resolves once Connected. */
+export const answerIncoming = async (world: World, popup: Page, from: string, to: string, shows: string | RegExp): Promise<ReturnType<typeof activeCall>> => {
+  await world.admin.post('/api/sim/calls', { from, to });
+  const call = activeCall(popup, shows);
+  await call.getByRole('button', { name: 'Answer' }).click();
+  await call.getByTestId('call-state').filter({ hasText: 'Connected' }).waitFor();
+  return call;
+};
+
+/** Alice consults Bob (1002) from a connected call and Bob answers: resolves with the consultation's entry, in Consult. */
+export const consultBob = async (agents: TwoAgents, caller: ReturnType<typeof activeCall>, callerText: string): Promise<ReturnType<typeof activeCall>> => {
+  await agents.alicePopup.getByLabel('Number', { exact: true }).fill('1002');
+  await caller.getByRole('button', { name: 'Consult' }).click();
+  const consult = agents.alicePopup.locator('li.active-call').filter({ hasNotText: callerText });
+  await consult.waitFor();
+  await activeCall(agents.bobPopup, 'Ringing').getByRole('button', { name: 'Answer' }).click();
+  await consult.getByTestId('call-state').filter({ hasText: 'Consult' }).waitFor();
+  return consult;
+};

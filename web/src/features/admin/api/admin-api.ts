@@ -1,4 +1,4 @@
-import { get, patch, post, put } from '../../../lib/http.js';
+import { get, patch, post, put, query } from '../../../lib/http.js';
 import type { User } from '../../auth/api/auth-api.js';
 
 /** An area-code rule of the dialling rules (TAPI dialling-rules model, R3.4). */
@@ -12,7 +12,15 @@ export interface AreaCodeRule {
 export type ProviderSettings =
   | { kind: 'sim'; demoCalls: boolean }
   | { kind: 'sip'; listenHost: string; listenPort: number; trunk: null | { host: string; port: number; username?: string; password?: string } }
-  | { kind: 'asterisk'; host: string; port: number; username: string; secret: string; context: string; tls: boolean };
+  | {
+      kind: 'asterisk'; host: string; port: number; username: string;
+      /** Write-only: the server answers `********` when one is set, and keeps it when `********` comes back. */
+      secret: string; tls: boolean;
+      originateContext: string; transferContext?: string; holdContext?: string; holdExten?: string;
+      agentWaitExten?: string; agentDevicePattern?: string;
+    };
+
+export type ProviderKind = ProviderSettings['kind'];
 
 /** System behaviour (R3.2–R3.4) as `GET /api/settings` returns it. */
 export interface Settings {
@@ -51,6 +59,6 @@ export const checkDevice = (name: string): Promise<{ ok: boolean; message: strin
 
 export type UserInput = Partial<Omit<User, 'id'>> & { password?: string };
 
-export const listUsers = (): Promise<{ items: User[]; total: number }> => get('/api/users');
+export const listUsers = (q?: string): Promise<{ items: User[]; total: number }> => get(`/api/users${query({ q })}`);
 export const createUser = (u: UserInput): Promise<User> => post('/api/users', u);
 export const updateUser = (id: number, u: UserInput): Promise<User> => patch(`/api/users/${id}`, u);

@@ -37,3 +37,8 @@ export const simHandset = (device: string, action: 'lift' | 'hangup'): Promise<u
   post(`/api/sim/devices/${encodeURIComponent(device)}/${action}`);
 export const simDial = (device: string, number: string): Promise<unknown> =>
   post(`/api/sim/devices/${encodeURIComponent(device)}/dial`, { number });
+
+/** "This is Arthur's new mobile": adds the number to a person's or company's phones (API.md, numbers). */
+export type AttachKind = 'business' | 'direct' | 'mobile' | 'home' | 'fax' | 'switchboard' | 'other';
+export const attachNumber = (body: { number: string; type: 'person' | 'company'; id: number; kind: AttachKind }): Promise<unknown> =>
+  post('/api/phone/attach', body);

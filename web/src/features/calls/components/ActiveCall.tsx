@@ -1,8 +1,10 @@
 import { useI18n } from '../../../i18n/i18n.js';
 import type { CtiCallScreen } from '../../auth/api/auth-api.js';
 import { callButtons, needsTarget, type CallButton } from '../call-actions.js';
-import { callScreenHash, displayNumber, matchHash } from '../call-link.js';
+import { callScreenHash, displayNumber } from '../call-link.js';
 import type { CallView } from '../call-types.js';
+import { AttachNumber } from './AttachNumber.js';
+import { MatchList } from './MatchList.js';
 
 interface Props {
   call: CallView;
@@ -16,7 +18,7 @@ interface Props {
 /**
  * One line of Active calls (R6.10): the full number, the state's words from the server
  * (`label`, never re-derived here), the matched persons/companies (all of them, R6.6),
- * "internal" for colleagues, the call link (R6.8) and the buttons the state allows (R6.9).
+ * why each matched, "internal" for colleagues, attaching an unknown number, the call link (R6.8) and the buttons the state allows (R6.9).
  */
 export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen }: Props) => {
   const { t, locale, messages } = useI18n();
@@ -47,24 +49,14 @@ export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen 
       </div>
       {call.direction === 'outbound' && call.number.dialable && call.number.dialable !== number && <div className="muted small">{t('willDial', { dialable: call.number.dialable })}</div>}
       {call.matches.length > 0 ? (
-        <ul className="matches" aria-label={t('matches')}>
-          {call.matches.map((m) => {
-            const h = matchHash(m);
-            return (
-              <li key={`${m.type}-${m.id}`}>
-                {h ? (
-                  <a href={h} onClick={(e) => { e.preventDefault(); onOpen(h); }}>{m.name}</a>
-                ) : (
-                  <span>{m.name}</span>
-                )}
-                {m.company && m.type === 'person' && <span className="muted"> · {m.company.name}</span>}
-                <span className="muted"> · {m.phone}</span>
-              </li>
-            );
-          })}
-        </ul>
+        <MatchList matches={call.matches} onOpen={onOpen} />
       ) : (
-        !call.internal && call.direction !== 'outbound' && <div className="muted small">{t('noMatch')}</div>
+        !call.internal && call.direction !== 'outbound' && (
+          <div className="muted small">
+            {t('noMatch')}
+            <AttachNumber number={number} />
+          </div>
+        )
       )}
       {buttons.length > 0 && (
         <div className="call-buttons">

@@ -11,6 +11,7 @@ import { onMessage, openChannel, post } from '../cti-window.js';
 import { useCallStream } from '../hooks/useCallStream.js';
 import { useNumberPreview } from '../hooks/useNumberPreview.js';
 import { ActiveCall } from './ActiveCall.js';
+import { ProviderDownBanner } from './ProviderDownBanner.js';
 
 const ALWAYS_SHOW_KEY = 'sb.alwaysShowCallScreen';
 
@@ -32,7 +33,7 @@ const openInMain = (hash: string): void => {
  */
 export const CallScreen = () => {
   const user = useUser();
-  const { t, locale } = useI18n();
+  const { t, locale, messages } = useI18n();
   const stream = useCallStream(user.ctiEnabled);
   const [number, setNumber] = useState('');
   const [error, setError] = useState('');
@@ -76,13 +77,13 @@ export const CallScreen = () => {
     stream.setOnRinging((call: CallView) => {
       window.focus();
       if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-        const who = call.matches.map((m) => m.name).join(', ');
+        const who = call.matches.map((m) => `${m.name} (${messages.matchReasons[m.reason]})`).join(', ');
         const n = new Notification(t('incomingCall'), { body: `${displayNumber(call)} ${call.label[locale]}${who ? ' · ' + who : ''}`, tag: call.id });
         n.onclick = () => window.focus();
       }
     });
     return () => stream.setOnRinging(null);
-  }, [stream.setOnRinging, t, locale]);
+  }, [stream.setOnRinging, t, locale, messages]);
 
   // R6.4: unless "always show", the screen steps back when the last call ends.
   useEffect(() => {
@@ -109,7 +110,7 @@ export const CallScreen = () => {
 
   const dialTyped = async (e?: FormEvent): Promise<void> => {
     e?.preventDefault();
-    if (!number.trim()) return;
+    if (!number.trim() || !stream.providerUp) return;
     setError('');
     try {
       const placed = await dial({ number: number.trim() });
@@ -144,7 +145,7 @@ export const CallScreen = () => {
         <h1>☎ {t('ctiTitle')}</h1>
         <span className={`badge ${stream.connected ? 'ok' : 'warn'}`} data-testid="cti-status">{stream.connected ? t('ctiOnline') : t('ctiOffline')}</span>
       </header>
-      {!stream.providerUp && <p role="alert" className="error">{t('providerDown')}</p>}
+      {!stream.providerUp && <ProviderDownBanner />}
       <form className="dial-form" onSubmit={(e) => void dialTyped(e)}>
         <label htmlFor="cti-number">{t('numberLabel')}</label>
         <div className="row">
@@ -159,7 +160,7 @@ export const CallScreen = () => {
             aria-invalid={preview.error ? true : undefined}
             aria-describedby="cti-number-help"
           />
-          <button type="submit" className="success" disabled={!number.trim() || Boolean(preview.error)}>{t('dial')}</button>
+          <button type="submit" className="success" disabled={!number.trim() || Boolean(preview.error) || !stream.providerUp}>{t('dial')}</button>
         </div>
         <div id="cti-number-help" className="small" aria-live="polite">
           {preview.error ? <span className="error" role="alert" data-testid="number-error">{preview.error}</span>

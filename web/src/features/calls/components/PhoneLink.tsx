@@ -4,6 +4,7 @@ import { errorMessage } from '../../../lib/http.js';
 import { useUser } from '../../auth/hooks/useSession.js';
 import { dial, type DialTarget } from '../api/calls-api.js';
 import { openCallScreen, waitForCallScreen } from '../cti-window.js';
+import { useProviderUp } from '../hooks/useProviderUp.js';
 
 interface Props {
   /** The number as stored (typed) in the CRM; React escapes it. */
@@ -15,12 +16,13 @@ interface Props {
 
 /**
  * A phone value: a click-to-dial link for a CTI-enabled user (R5.1, R6.4), plain text
- * for everyone else. Clicking opens the call screen, waits until it is online, dials.
+ * for everyone else; disabled while the phone system is disconnected. Clicking opens the call screen, waits until it is online, dials.
  */
 export const PhoneLink = ({ value, target, label }: Props) => {
   const user = useUser();
   const { t } = useI18n();
   const [error, setError] = useState('');
+  const providerUp = useProviderUp();
   if (!value) return null;
   if (!user.ctiEnabled) return label ? null : <span className="phone">{value}</span>;
 
@@ -42,6 +44,7 @@ export const PhoneLink = ({ value, target, label }: Props) => {
         className={label ? 'small phone-action' : 'link phone-link'}
         title={t('call', { number: value })}
         aria-label={label ? `${label}: ${value}` : t('call', { number: value })}
+        disabled={!providerUp}
         onClick={() => void click()}
       >
         <span aria-hidden="true">☎ </span>

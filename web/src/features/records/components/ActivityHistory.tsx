@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n/i18n.js';
 import { useAsync } from '../../../lib/useAsync.js';
+import { AttachNumber } from '../../calls/components/AttachNumber.js';
 import { PhoneLink } from '../../calls/components/PhoneLink.js';
 import { listCommunications } from '../api/records-api.js';
 
@@ -8,7 +9,10 @@ interface Props {
   companyId?: number;
 }
 
-/** The communications (calls logged by the CTI core) of a company or person, newest first. */
+/**
+ * The communications (calls logged by the CTI core) of a company or person, newest
+ * first; a number logged without a person can be attached to one.
+ */
 export const ActivityHistory = ({ personId, companyId }: Props) => {
   const { t, locale } = useI18n();
   const { data, error, loading } = useAsync(() => listCommunications({ personId, companyId, limit: 50 }), [personId, companyId]);
@@ -38,7 +42,11 @@ export const ActivityHistory = ({ personId, companyId }: Props) => {
                 <tr key={c.id} className={missed ? 'missed' : undefined}>
                   <td>{new Date(c.startedAt).toLocaleString(locale)}</td>
                   <td>{c.direction === 'outbound' ? t('outbound') : c.direction === 'internal' ? t('internal') : t('inbound')}</td>
-                  <td><PhoneLink value={c.number} target={{ number: c.number }} /></td>
+                  <td>
+                    <PhoneLink value={c.number} target={{ number: c.number }} />
+                    {/* Logged without a person: the number may be someone's new line. */}
+                    {c.personId === null && c.direction !== 'internal' && <AttachNumber number={c.number} />}
+                  </td>
                   <td>{missed ? <strong className="badge warn">{t('missed')}</strong> : c.outcome}</td>
                   <td>{c.notes}</td>
                   <td>{missed && <CallBack number={c.number} />}</td>
