@@ -129,7 +129,8 @@ export const logRecordOf = (call: LiveCall, leg: AgentLeg, userId: number | null
     userId,
     direction: directionOf(call, leg),
     number: leg.party.number,
-    links: leg.party.matches.map((m) => ({ type: m.type, id: m.id })),
+    // Filed on each matched record, and on a matched person's company too.
+    links: leg.party.matches.flatMap((m) => (m.type === 'person' && m.company ? [{ type: m.type, id: m.id }, { type: 'company' as const, id: m.company.id }] : [{ type: m.type, id: m.id }])),
     startedAt: new Date(leg.joinedAt).toISOString(),
     callBack: outcome === 'missed',
   };

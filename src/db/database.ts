@@ -52,7 +52,15 @@ export async function openDatabase(url: string): Promise<Db> {
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', sqlite: null, pgPool: pool, close: () => kysely.destroy() };
+    // pool.end() resolves before its clients are gone: wait for each, so a database can be
+    // dropped right after close().
+    const close = async () => {
+      let left = pool.totalCount;
+      const ended = left === 0 ? Promise.resolve() : new Promise<void>((resolve) => pool.on('remove', () => { left -= 1; if (left === 0) resolve(); }));
+      await kysely.destroy();
+      await ended;
+    };
+    return { kysely, dialect: 'postgres', sqlite: null, pgPool: pool, close };
   }
   const file = url.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

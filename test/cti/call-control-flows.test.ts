@@ -72,8 +72,8 @@ describe('blind transfer (R6.9)', () => {
     await w.control.answer(BOB, callId);
     expect(bob.labels(callId)).toEqual(['Ringing', 'Connected']);
     const [a, b] = w.callLog.forCall(callId);
-    expect(a).toMatchObject({ userId: ALICE, outcome: 'transferred', transferredTo: '1002', links: [{ type: 'person', id: 10 }] });
-    expect(b).toMatchObject({ userId: BOB, answeredAt: expect.any(String), links: [{ type: 'person', id: 10 }] });
+    expect(a).toMatchObject({ userId: ALICE, outcome: 'transferred', transferredTo: '1002', links: [{ type: 'person', id: 10 }, { type: 'company', id: 20 }] });
+    expect(b).toMatchObject({ userId: BOB, answeredAt: expect.any(String), links: [{ type: 'person', id: 10 }, { type: 'company', id: 20 }] });
     expect(b?.conversationId).toBe(a?.conversationId);
   });
 });

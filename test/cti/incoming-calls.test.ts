@@ -84,7 +84,7 @@ describe('answering (R6.7)', () => {
     const snap = await w.control.answer(ALICE, callId);
     expect(snap).toMatchObject({ state: 'connected', label: { en: 'Connected' }, answeredAt: '2026-01-05T09:00:00.000Z' });
     expect(alice.labels(callId)).toEqual(['Ringing', 'Connected']);
-    expect(w.callLog.forCall(callId)[0]).toMatchObject({ answeredAt: '2026-01-05T09:00:00.000Z', links: [{ type: 'person', id: 10 }] });
+    expect(w.callLog.forCall(callId)[0]).toMatchObject({ answeredAt: '2026-01-05T09:00:00.000Z', links: [{ type: 'person', id: 10 }, { type: 'company', id: 20 }] });
     expect(w.callLog.forCall(callId)[0]?.endedAt).toBeUndefined();
   });
 

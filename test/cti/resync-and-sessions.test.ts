@@ -61,7 +61,7 @@ describe('a server restart mid-call', () => {
     await callLog.upsert({
       key: 'old-7:1001', callId: 'old-7', conversationId: 'old-7', device: '1001', userId: ALICE, direction: 'inbound',
       number: { raw: '+441615527789', e164: '+441615527789', canonical: null, dialable: null },
-      links: [{ type: 'person', id: 10 }], startedAt: '2026-01-05T08:59:00.000Z', answeredAt: '2026-01-05T08:59:05.000Z', callBack: false,
+      links: [{ type: 'person', id: 10 }, { type: 'company', id: 20 }], startedAt: '2026-01-05T08:59:00.000Z', answeredAt: '2026-01-05T08:59:05.000Z', callBack: false,
     });
     w = await createCtiWorld({ callLog });
     expect(callLog.records.get('old-7:1001')).toMatchObject({ outcome: 'interrupted', endedAt: '2026-01-05T09:00:00.000Z', answeredAt: '2026-01-05T08:59:05.000Z' });

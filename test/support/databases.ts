@@ -30,11 +30,21 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Tes
   return {
     name: 'postgres',
     url: url.toString(),
+    // An autovacuum worker may hold the fresh database for a moment: try again.
     drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
+      for (let attempt = 1; ; attempt++) {
+        const c = new pg.Client({ connectionString: admin });
+        await c.connect();
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+          return;
+        } catch (e) {
+          if (attempt >= 5) throw e;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        } finally {
+          await c.end();
+        }
+      }
     },
   };
 }

@@ -38,11 +38,17 @@ export function simRoutes(app: FastifyInstance, deps: { sim: () => SimProvider |
     const user = currentUser(request);
     if (user.role !== 'admin' && user.cti_device !== name) throw new AppError('not-your-device', `Device ${name} is not yours`);
   };
+  // The PBX's refusals, in the catalogue's words.
   const act = (fn: () => unknown) => {
     try {
       fn();
     } catch (e) {
-      throw new AppError('invalid-call-state', (e as Error).message, {});
+      const reason = (e as { reason?: string }).reason;
+      const message = (e as Error).message;
+      if (reason === 'down') throw new AppError('provider-down', message);
+      if (reason === 'unknown-device' || reason === 'unknown-call') throw new AppError('not-found', message);
+      if (reason === 'refused') throw new AppError('unprocessable', message);
+      throw new AppError('invalid-call-state', message, {});
     }
   };
 
