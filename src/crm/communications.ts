@@ -98,21 +98,17 @@ export class CommunicationService {
   }
 
   /**
-   * Writes a call leg's record by its call key, creating or updating it: idempotent, so
-   * the CTI can write at the call's start and again at every final state.
+   * Writes a call leg's record by its call key in one statement (insert, or update on
+   * conflict): idempotent, so the CTI can write at the call's start and again at every
+   * change up to its final state, with no read-back on the hot path.
    */
-  async upsertByCallKey(tx: Executor, callKey: string, input: CommunicationInput): Promise<Communication> {
-    const existing = await tx.selectFrom('communications').select('id').where('call_key', '=', callKey).executeTakeFirst();
+  async writeByCallKey(callKey: string, input: CommunicationInput): Promise<void> {
     const now = nowIso();
-    if (existing) {
-      await tx.updateTable('communications').set({ ...toColumns(input), updated_at: now }).where('id', '=', existing.id).execute();
-      return this.get(existing.id, tx);
-    }
-    const { id } = await tx.insertInto('communications').values({
+    const columns = toColumns(input);
+    await this.db.kysely.insertInto('communications').values({
       kind: 'call', direction: 'outbound', number: '', started_at: now, callback: 0,
-      ...toColumns(input), call_key: callKey, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
-    return this.get(id, tx);
+      ...columns, call_key: callKey, created_at: now, updated_at: now,
+    }).onConflict((oc) => oc.column('call_key').doUpdateSet({ ...columns, updated_at: now })).execute();
   }
 
   async remove(id: number): Promise<void> {

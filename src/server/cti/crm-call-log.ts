@@ -18,7 +18,7 @@ export class CrmCallLog implements CallLogStore {
   async upsert(r: CallLogRecord): Promise<void> {
     const person = r.links.find((l) => l.type === 'person')?.id ?? null;
     const company = r.links.find((l) => l.type === 'company')?.id ?? null;
-    await this.db.kysely.transaction().execute((tx) => this.comms.upsertByCallKey(tx, r.key, {
+    await this.comms.writeByCallKey(r.key, {
       kind: 'call',
       direction: r.direction,
       number: r.number.raw,
@@ -34,7 +34,7 @@ export class CrmCallLog implements CallLogStore {
       companyId: company,
       userId: r.userId,
       callback: r.callBack,
-    }));
+    });
   }
 
   async listOpen(): Promise<CallLogRecord[]> {
