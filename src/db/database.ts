@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
@@ -78,8 +78,33 @@ export async function openDatabase(url: string): Promise<Db> {
   // largest mmap this SQLite build allows (larger values are capped).
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 2147418112');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', sqlite, pgPool: null, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; SQLite's prepare costs as much as running a small
+ * query. Its SQL text is parameterised, so the same text comes back: keep the prepared
+ * statements (a bounded map, oldest out). Only the part of the driver Kysely uses.
+ */
+const STATEMENT_CACHE_SIZE = 500;
+
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) {
+        cache.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
