@@ -135,7 +135,10 @@ export class DigestServer {
   /** WWW-Authenticate / Proxy-Authenticate values, one per algorithm (RFC 8760 §2.4). */
   challenge(stale = false, algorithms: readonly DigestAlgorithm[] = this.algorithms): string[] {
     const nonce = this.newNonce();
-    return algorithms.map((a) => `Digest realm=${quote(this.realm)}, nonce=${quote(nonce)}, algorithm=${a}, qop="auth"${stale ? ', stale=true' : ''}`);
+    // An MD5-only challenge omits algorithm= (MD5 is the default, RFC 2617 §3.2.1): some
+    // clients (sipvicious svcrack) only recognise a lowercase `md5` and crash on `MD5`.
+    const alg = (a: DigestAlgorithm): string => (algorithms.length === 1 && a === 'MD5' ? '' : `, algorithm=${a}`);
+    return algorithms.map((a) => `Digest realm=${quote(this.realm)}, nonce=${quote(nonce)}${alg(a)}, qop="auth"${stale ? ', stale=true' : ''}`);
   }
 
   /** The username an Authorization header claims (before looking the account up). */

@@ -31,12 +31,12 @@ describe('registrar (RFC 3261 §10.3) with digest authentication', () => {
   });
 
   /** REGISTER, answer the challenge with `password`, return the final response. */
-  const register = async (user: string, password: string, extra: Record<string, string> = {}): Promise<SipMessage> => {
+  const register = async (user: string, password: string, extra: Record<string, string> = {}, digestUri = `sip:bob@127.0.0.1:${port}`): Promise<SipMessage> => {
     const base = { From: `<sip:${user}@127.0.0.1>;tag=r${user}`, To: `<sip:${user}@127.0.0.1>`, 'Call-ID': `reg-${user}-${Math.random()}`, ...extra };
     peer.send(requestText('REGISTER', peer.port, port, base), port);
     const challenge = await peer.next(isResponse);
     if (challenge.kind !== 'response' || challenge.status !== 401) return challenge;
-    const auth = new DigestClient(user, password).authorize(getHeaders(challenge, 'www-authenticate'), 'REGISTER', `sip:bob@127.0.0.1:${port}`) as string;
+    const auth = new DigestClient(user, password).authorize(getHeaders(challenge, 'www-authenticate'), 'REGISTER', digestUri) as string;
     peer.send(requestText('REGISTER', peer.port, port, { ...base, CSeq: '2 REGISTER', Authorization: auth }), port);
     return peer.next(isResponse);
   };
@@ -49,6 +49,13 @@ describe('registrar (RFC 3261 §10.3) with digest authentication', () => {
     expect(registrar.isRegistered('2001')).toBe(true);
     expect(registrar.registrations()[0]?.bindings[0]?.contact).toBe(`sip:alice@127.0.0.1:${peer.port}`);
     clock.t += 121_000;
+    expect(registrar.isRegistered('2001')).toBe(false);
+  });
+
+  it('refuses an answer computed for another Request-URI (RFC 3261 §22.4: digest uri = Request-URI)', async () => {
+    await start();
+    const res = await register('2001', 'pw-2001', {}, 'sip:elsewhere.example.com');
+    expect(res.kind === 'response' && res.status).toBe(403);
     expect(registrar.isRegistered('2001')).toBe(false);
   });
 

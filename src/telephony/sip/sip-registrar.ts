@@ -90,6 +90,11 @@ export class Registrar {
     return false;
   }
 
+  /** Blocks `host` for `blockMs` at once (e.g. a known scanner's User-Agent). */
+  block(host: string): void {
+    this.blockedUntil.set(host, this.now() + this.o.blockMs);
+  }
+
   private recordFailure(host: string): void {
     const t = this.now();
     const list = (this.failures.get(host) ?? []).filter((x) => x > t - this.o.failureWindowMs);
@@ -121,7 +126,8 @@ export class Registrar {
     }
     const username = DigestServer.usernameOf(creds);
     const account = username !== undefined ? await this.opts.accounts.find(username) : undefined;
-    const result = this.digest.verify(creds, req.method, account?.password);
+    // RFC 3261 §22.4: the digest uri must be the Request-URI (a captured answer for another target is refused)
+    const result = this.digest.verify(creds, req.method, account?.password, req.uri);
     if (result.ok && account) return { ok: true, device: account.device };
     if (!result.ok && (result.reason === 'stale' || result.reason === 'bad-nonce')) {
       // A nonce from before a restart, or expired: challenge again, not a failure (RFC 7616 §3.3)

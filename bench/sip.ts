@@ -1,0 +1,114 @@
+/**
+ * SIP provider benchmark (issue 6): sipp UAC → Switchboard B2BUA → sipp UAS (the trunk),
+ * ramped until the first failures, with the CTI call model and call logging attached
+ * (CallRegistry, in-memory ports). Every call is digest-authenticated (407 then INVITE
+ * with credentials: toll-fraud protection) and its media anchored on a relay. Prints,
+ * per rate, calls ok/failed and the setup delay (INVITE → 180/200) p50/p99, and at the
+ * end the highest rate sustained with zero failures, the delay added at `--delay-rate`
+ * versus sipp UAC → UAS direct, and memory per active call. The same ramp through
+ * Kamailio (stateful proxy, from Debian) is the reference.
+ *
+ *   node --expose-gc --import tsx bench/sip.ts [--seconds 60] [--rates 100,200,300,400,500,600,800,1000] [--delay-rate 200] [--hold-ms 2000] [--no-cti] [--no-kamailio]
+ */
+import { loadavg } from 'node:os';
+import { SipProvider } from '../src/telephony/sip/sip-provider.js';
+import { defaultSipConfig, InMemoryAccountStore } from '../src/telephony/sip/sip-config.js';
+import { freePort, hasBinary } from '../test/sip/support/peers.js';
+import { attachCti, percentile, runUac, startKamailio, startUas, stop, uacScenario, type SippRun } from './sip-bench-support.js';
+
+const arg = (name: string, def: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? def) : def;
+};
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+const seconds = Number(arg('seconds', '60'));
+const rates = arg('rates', '100,200,300,400,500,600,800,1000,1200').split(',').map(Number);
+const delayRate = Number(arg('delay-rate', '200'));
+const holdMs = Number(arg('hold-ms', '2000'));
+
+// sipp's cumulative rate counts the last calls' hold time too: expect rate·s/(s + hold)
+const sustained = (r: SippRun, rate: number): boolean => r.failed === 0 && r.ok === rate * seconds && r.achieved >= 0.9 * (rate * seconds) / (seconds + holdMs / 1000);
+const row = (label: string, rate: number, r: SippRun, extra = ''): string =>
+  `${label.padEnd(12)} ${String(rate).padEnd(6)} ${r.achieved.toFixed(0).padEnd(9)} ${String(r.ok).padEnd(8)} ${String(r.failed).padEnd(7)} ${String(percentile(r.delays, 50)).padEnd(8)} ${String(percentile(r.delays, 99)).padEnd(8)} ${extra}`;
+
+/** Ramps `one(rate)` up the list until a rate fails; returns every result. */
+const ramp = async (label: string, one: (rate: number) => Promise<{ res: SippRun; extra?: string }>): Promise<Array<{ rate: number; res: SippRun }>> => {
+  const out: Array<{ rate: number; res: SippRun }> = [];
+  for (const rate of rates) {
+    const { res, extra } = await one(rate);
+    console.log(row(label, rate, res, extra));
+    out.push({ rate, res });
+    if (!sustained(res, rate)) break;
+    await new Promise((r) => setTimeout(r, 3000)); // lingering transactions (Timer J/L, 32 s) drain a little
+  }
+  return out;
+};
+
+const best = (runs: Array<{ rate: number; res: SippRun }>): number | undefined => runs.filter((x) => sustained(x.res, x.rate)).at(-1)?.rate;
+
+const main = async (): Promise<void> => {
+  if (!hasBinary('sipp')) {
+    console.log('sipp (Debian package sip-tester) is not installed');
+    return;
+  }
+  const uasPort = await freePort();
+  const uas = await startUas(uasPort);
+  const serverPort = await freePort();
+  const provider = new SipProvider(defaultSipConfig({
+    listenPort: serverPort, accounts: new InMemoryAccountStore({ bench: 'bench-secret' }),
+    trunk: { host: '127.0.0.1', port: uasPort, prefix: '9', dids: {} },
+    maxTransactionsPerSource: 1_000_000, maxDialogsPerSource: 1_000_000, noAnswerTimeoutMs: 30_000, digestAlgorithms: ['MD5'],
+  }));
+  await provider.start();
+  const cti = flag('no-cti') ? undefined : await attachCti(provider);
+  console.log(`sipp UAC → ${flag('no-cti') ? 'Switchboard B2BUA' : 'Switchboard B2BUA + CTI call model + call log'} → sipp UAS; ${seconds} s per rate; call = INVITE(407, auth)/180/200/ACK, ${holdMs} ms, BYE/200`);
+  console.log('setup delay = sipp rtd from the INVITE that gets through to its 180/200, whole ms');
+  console.log('path         rate/s achieved ok       failed p50 ms   p99 ms   heap MB/active calls');
+  const sb = await ramp('switchboard', async (rate) => {
+    // with --expose-gc the heap is measured after a full collection: live state only
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const cpu0 = process.cpuUsage();
+    let peak = { heap: 0, calls: 0 };
+    const sampler = setInterval(() => {
+      const calls = provider.snapshot().length;
+      if (calls > peak.calls) {
+        gc?.();
+        peak = { heap: process.memoryUsage().heapUsed, calls };
+      }
+    }, 1000);
+    const res = await runUac(`127.0.0.1:${serverPort}`, rate, seconds, uacScenario(true, holdMs), ['-au', 'bench', '-ap', 'bench-secret', '-auth_uri', `95550100@127.0.0.1:${serverPort}`]);
+    clearInterval(sampler);
+    await cti?.idle();
+    const cpu = process.cpuUsage(cpu0);
+    const cpuPerCall = (cpu.user + cpu.system) / Math.max(1, res.ok);
+    if (process.env.SIP_BENCH_DEBUG) console.log(`user ${cpu.user / res.ok} sys ${cpu.system / res.ok}`);
+    const perCall = peak.calls > 0 ? (peak.heap - heap0) / peak.calls / 1024 : NaN;
+    return { res, extra: `${(peak.heap / 1048576).toFixed(0)}/${peak.calls} (≈${perCall.toFixed(1)} KiB/active call${gc ? ' after GC' : ', no --expose-gc'}), CPU ${cpuPerCall.toFixed(0)} µs/call` };
+  });
+  await provider.stop();
+
+  const direct = await runUac(`127.0.0.1:${uasPort}`, delayRate, Math.min(seconds, 30), uacScenario(false, holdMs));
+  console.log(row('direct', delayRate, direct));
+
+  let kam: Array<{ rate: number; res: SippRun }> = [];
+  if (!flag('no-kamailio') && hasBinary('kamailio')) {
+    const kPort = await freePort();
+    const k = await startKamailio(kPort, uasPort);
+    kam = await ramp('kamailio', async (rate) => ({ res: await runUac(`127.0.0.1:${kPort}`, rate, seconds, uacScenario(false, holdMs)) }));
+    await stop(k);
+  }
+  await stop(uas);
+
+  const at = (runs: Array<{ rate: number; res: SippRun }>): SippRun | undefined => runs.find((x) => x.rate === delayRate)?.res;
+  const added = (r: SippRun | undefined, p: number): string => (r ? String(percentile(r.delays, p) - percentile(direct.delays, p)) : 'n/a');
+  console.log('');
+  console.log('| path | highest rate with 0 failures (calls/s, ' + `${seconds} s) | added setup delay at ${delayRate}/s p50 / p99 (ms) |`);
+  console.log('|---|---|---|');
+  console.log(`| Switchboard B2BUA${cti ? ' + CTI + call log' : ''} | ${best(sb) ?? 'none'} | ${added(at(sb), 50)} / ${added(at(sb), 99)} |`);
+  if (kam.length > 0) console.log(`| Kamailio 5.6 stateful proxy | ${best(kam) ?? 'none'}${best(kam) === rates.at(-1) ? ' (top of the ramp)' : ''} | ${added(at(kam), 50)} / ${added(at(kam), 99)} |`);
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+};
+
+void main().then(() => process.exit(0));

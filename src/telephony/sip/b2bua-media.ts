@@ -1,0 +1,19 @@
+/**
+ * SDP the B2BUA offers between legs: a party's description relayed (RFC 3725 style), or
+ * our own stream (the relay side a click-to-dial agent phone is first offered).
+ */
+import { withDirection, type SdpDirection, type SdpSession } from './sdp.js';
+
+/** An offer to another leg made of `party`'s description, in `direction`. */
+export const relayOffer = (party: SdpSession, direction: SdpDirection = 'sendrecv'): SdpSession => withDirection(party, direction);
+
+/** Our own audio stream: G.711 µ-law and A-law on `port` of `host` (RFC 3551 static types 0 and 8). */
+export const anchorOffer = (host: string, port: number, direction: SdpDirection): SdpSession => ({
+  version: 0,
+  origin: { username: '-', sessionId: '0', sessionVersion: 0, netType: 'IN', addrType: host.includes(':') ? 'IP6' : 'IP4', address: host },
+  name: 'Switchboard', connection: host, direction: undefined, attributes: [], other: ['t=0 0'],
+  media: [{
+    type: 'audio', port, proto: 'RTP/AVP', formats: ['0', '8'], connection: undefined, direction,
+    rtpmap: new Map([['0', 'PCMU/8000'], ['8', 'PCMA/8000']]), attributes: ['ptime:20'],
+  }],
+});

@@ -1,0 +1,161 @@
+/**
+ * What the parties do themselves, seen by the CTI like any other change: a call from the
+ * trunk or dialled on a phone's keypad (INVITE), the caller giving up (CANCEL), a hang-up
+ * (BYE, RFC 3261 §15.1.2), the phone's own hold and resume (re-INVITE with sendonly /
+ * inactive, RFC 3264 §8.4) and a transfer from the phone (REFER, RFC 3515, with NOTIFY
+ * sipfrag progress).
+ */
+import { getHeader } from './sip-message.js';
+import { parseNameAddr } from './sip-uri.js';
+import { isHoldOffer, answerDirection, directionOf, withDirection, type SdpSession } from './sdp.js';
+import { Leg } from './b2bua-leg.js';
+import { mediaDestOf } from './media-relay.js';
+import type { B2bua, Party, SipCall } from './b2bua-calls.js';
+import type { IncomingRequest } from './sip-stack.js';
+import type { ServerTransaction } from './sip-transactions/server-transaction.js';
+
+export type InboundOrigin = { kind: 'trunk' } | { kind: 'device'; device: string };
+
+const userOf = (uri: string): string => {
+  try {
+    return parseNameAddr(uri.startsWith('<') ? uri : `<${uri}>`).uri.user ?? '';
+  } catch {
+    return '';
+  }
+};
+
+export class PhoneRequests {
+  /** INVITE server transactions of inbound calls, to match a CANCEL (§9.2). */
+  private readonly byInvite = new WeakMap<ServerTransaction, { call: SipCall; leg: Leg }>();
+
+  constructor(private readonly b: B2bua) {}
+
+  /** A new call from the trunk (routed by DID) or from an authenticated phone (routed as dialled). */
+  async inbound(inc: IncomingRequest, origin: InboundOrigin, stack: Parameters<typeof Leg.fromInvite>[0]): Promise<void> {
+    const dialled = userOf(inc.request.uri);
+    const caller = Leg.fromInvite(stack, inc, { onRinging: () => undefined, onAnswered: () => undefined, onFailed: () => undefined });
+    const offer = caller.remoteSdp;
+    if (!offer) return caller.reject(488); // we do not take offerless INVITEs (RFC 3264 §5 offer in the INVITE)
+    let route = this.b.route(dialled);
+    if (origin.kind === 'trunk') {
+      const t = this.b.deviceFor(dialled);
+      if (t === undefined) return caller.reject(404);
+      route = { kind: 'device', device: t };
+    }
+    if (route.kind === 'invalid') return caller.reject(404);
+    const callingNumber = origin.kind === 'trunk' ? caller.callerUser() : origin.device;
+    const call = await this.b.newCall(callingNumber, route.kind === 'device' ? route.device : route.number);
+    const from: Party = { device: callingNumber, remote: origin.kind === 'trunk', state: 'initiated', leg: undefined };
+    call.parties.push(from);
+    call.far = from;
+    call.relay.setFar(mediaDestOf(offer));
+    this.b.attach(call, from, caller);
+    this.byInvite.set(inc.tx as ServerTransaction, { call, leg: caller });
+    this.b.happen(call, from, { kind: 'dialling', calledNumber: call.calledNumber });
+    try {
+      this.b.addTarget(call, route, this.b.toNear(call, offer), (leg) => {
+        this.b.near(call, leg);
+        caller.accept(this.b.toFar(call, leg.remoteSdp ?? offer));
+        if (caller.dialog) this.b.legsByDialog.set(caller.dialog.key, caller);
+        this.b.happen(call, from, { kind: 'answered' });
+      });
+      if (route.kind === 'device' && this.b.mode(route.device) === 'always') caller.ring();
+    } catch {
+      caller.reject(480);
+      this.b.endCall(call);
+    }
+  }
+
+  /** The caller gave up before an answer: the stack already answered 200/487 (§9.2). */
+  cancelled(invite: ServerTransaction): void {
+    const found = this.byInvite.get(invite);
+    if (!found) return;
+    found.leg.markEnded();
+    this.b.endCall(found.call, found.leg);
+  }
+
+  /** Requests inside a dialog we know. */
+  inDialog(inc: IncomingRequest): void {
+    const d = inc.dialog;
+    const leg = d ? this.b.legsByDialog.get(d.key) : undefined;
+    const m = inc.request.method;
+    if (m === 'ACK') return;
+    if (!leg) {
+      if (m === 'BYE' && d) this.b.stack().forgetDialog(d);
+      return void this.b.stack().respond(inc, m === 'BYE' ? 200 : 481);
+    }
+    switch (m) {
+      case 'BYE': return this.bye(inc, leg);
+      case 'INVITE': return this.reinvite(inc, leg);
+      case 'REFER': return void this.refer(inc, leg);
+      case 'UPDATE': case 'INFO': case 'OPTIONS': case 'NOTIFY': return leg.respond(inc, 200);
+      default: return leg.respond(inc, 405);
+    }
+  }
+
+  private bye(inc: IncomingRequest, leg: Leg): void {
+    leg.respond(inc, 200);
+    leg.markEnded();
+    if (leg.dialog) this.b.legsByDialog.delete(leg.dialog.key);
+    for (const call of this.b.callsOf(leg)) {
+      const p = call.parties.find((x) => x.leg === leg);
+      // the agent's phone hanging up while a consultation holds the caller ends only the live call
+      if (p && !p.remote && p.state === 'hold' && this.b.callsOf(leg).length > 1) {
+        this.b.detach(call, p, false);
+        this.b.happen(call, p, { kind: 'hung-up' });
+        continue;
+      }
+      this.b.endCall(call, leg);
+    }
+  }
+
+  /**
+   * A party's own re-INVITE (RFC 3264 §8.4 hold when sendonly/inactive): answered by us from
+   * the relay, which plays music to the far party while the agent's phone holds.
+   */
+  private reinvite(inc: IncomingRequest, leg: Leg): void {
+    const offer = leg.takeOffer(inc);
+    const calls = this.b.callsOf(leg);
+    const call = calls.find((c) => c.nearLeg === leg || c.far?.leg === leg) ?? calls[0];
+    const me = call?.parties.find((p) => p.leg === leg);
+    if (!offer || !call || !me) return leg.respond(inc, offer ? 200 : 488, offer);
+    const holding = isHoldOffer(offer);
+    const isFar = call.far === me;
+    const other = isFar ? call.nearLeg?.remoteSdp : call.far?.leg?.remoteSdp;
+    if (isFar) call.relay.setFar(mediaDestOf(offer));
+    else if (call.nearLeg === leg) {
+      call.relay.setNear(mediaDestOf(offer));
+      if (holding) call.relay.hold();
+      else if (me.state === 'hold') call.relay.resume();
+    }
+    const media = isFar ? this.b.toFar(call, other ?? offer) : this.b.toNear(call, other ?? offer);
+    leg.respond(inc, 200, mirror(offer, media));
+    if (holding && me.state === 'connected') this.b.happen(call, me, { kind: 'held' });
+    else if (!holding && me.state === 'hold') this.b.happen(call, me, { kind: 'retrieved' });
+  }
+
+  /** RFC 3515: accept, report progress by NOTIFY (sipfrag), transfer blind; the phone then hangs up. */
+  private async refer(inc: IncomingRequest, leg: Leg): Promise<void> {
+    const referTo = getHeader(inc.request, 'refer-to');
+    const call = this.b.callsOf(leg)[0];
+    const me = call?.parties.find((p) => p.leg === leg);
+    const to = referTo ? userOf(referTo.trim()) : '';
+    if (!call || !me || to === '' || this.b.route(to).kind === 'invalid') return leg.respond(inc, to === '' ? 400 : 403);
+    leg.respond(inc, 202);
+    leg.notifyRefer('SIP/2.0 100 Trying', false);
+    try {
+      await this.b.singleStepTransfer(call, me, to, true);
+      leg.notifyRefer('SIP/2.0 200 OK', true);
+    } catch {
+      leg.notifyRefer('SIP/2.0 503 Service Unavailable', true);
+    }
+    // The transferor hangs up on the final NOTIFY (RFC 5589 §6.1); if it does not, we do.
+    setTimeout(() => { if (leg.state === 'answered') void leg.bye(); }, 5_000).unref();
+  }
+}
+
+/** An answer to `offer` carrying `media`'s addresses, in the mirrored direction (RFC 3264 §6.1). */
+const mirror = (offer: SdpSession, media: SdpSession): SdpSession => {
+  const m = offer.media[0];
+  return withDirection(media, answerDirection(m ? directionOf(offer, m) : 'sendrecv'));
+};

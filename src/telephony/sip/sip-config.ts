@@ -1,0 +1,123 @@
+/**
+ * Settings of the built-in SIP provider and the pure routing decisions made from them:
+ * where a dialled string goes (a registered extension, the trunk, nowhere) and which
+ * device an inbound trunk call rings (DID table with a default).
+ */
+import type { AccountStore, SipAccount } from './sip-registrar.js';
+import type { DigestAlgorithm } from './sip-digest.js';
+
+/**
+ * How a device's phone can be answered from the page (R6.7):
+ * - `none`: it cannot; `answer` is off for the device and the user lifts the handset.
+ * - `hint`: the phone honours `Call-Info: answer-after=0` / `Alert-Info: info=alert-autoanswer`
+ *   on a re-offered INVITE: the ringing INVITE is cancelled and re-sent with the hints.
+ * - `always`: the phone answers every INVITE by itself (intercom / headset mode, e.g.
+ *   baresip `answermode=auto`): the call alerts on the page only, and the phone is invited
+ *   when the user answers there.
+ */
+export type AutoAnswerMode = 'none' | 'hint' | 'always';
+
+export interface SipTrunkConfig {
+  host: string;
+  port: number;
+  /** Digits the dialling rules put before outside numbers; stripped before the trunk. */
+  prefix: string;
+  /** DID (dialled number as the trunk presents it) → device. */
+  dids: Record<string, string>;
+  /** Device that rings for an unknown DID; undefined: the call is refused (404). */
+  defaultDevice?: string;
+}
+
+export interface SipProviderConfig {
+  listenHost: string;
+  listenPort: number;
+  /** Address put in SDP for media the server anchors (music on hold). */
+  mediaHost: string;
+  realm: string;
+  trunk: SipTrunkConfig | null;
+  /** device → SIP password; `devices()` lists them for listDevices (R2.6). */
+  accounts: AccountStore & { devices?(): string[] };
+  autoAnswer: Record<string, AutoAnswerMode>;
+  /** An unanswered outgoing leg is cancelled after this long (Timer C is proxy-only, §16.6). */
+  noAnswerTimeoutMs: number;
+  mohFile: string;
+  /** Failed authentications per source within a minute before it is blocked for `blockMs`. */
+  maxAuthFailures: number;
+  blockMs: number;
+  maxTransactionsPerSource: number;
+  maxDialogsPerSource: number;
+  /**
+   * Digest algorithms offered (RFC 8760 §2.4, preferred first). Libre-based phones get MD5
+   * alone whatever this says (see the registrar). MD5-only clients that take the first
+   * challenge (sipp, many desk phones) need `['MD5']` here.
+   */
+  digestAlgorithms: DigestAlgorithm[];
+  /** Sources whose User-Agent names a known SIP scanner are blocked at their first request. */
+  blockScanners: boolean;
+}
+
+/** User-Agents of the SIP scanners seen in attacks (sipvicious calls itself friendly-scanner). */
+export const SCANNER_AGENTS = /friendly-scanner|sipvicious|sipcli|sip-scan|sundayddr|iwar|vaxsipuseragent|pplsip|sipsak-attack/i;
+
+export const defaultSipConfig = (over: Partial<SipProviderConfig> & Pick<SipProviderConfig, 'accounts'>): SipProviderConfig => ({
+  listenHost: '127.0.0.1',
+  listenPort: 5060,
+  mediaHost: over.listenHost ?? '127.0.0.1',
+  realm: 'switchboard',
+  trunk: null,
+  autoAnswer: {},
+  noAnswerTimeoutMs: 30_000,
+  mohFile: 'assets/moh/moh.wav',
+  maxAuthFailures: 5,
+  blockMs: 600_000,
+  maxTransactionsPerSource: 200,
+  maxDialogsPerSource: 50,
+  blockScanners: true,
+  digestAlgorithms: ['SHA-256', 'MD5'],
+  ...over,
+});
+
+/** The simple account store for tests and small setups (the lead wires the users table). */
+export class InMemoryAccountStore implements AccountStore {
+  private readonly accounts = new Map<string, SipAccount>();
+
+  constructor(entries: Record<string, string> = {}) {
+    for (const [device, password] of Object.entries(entries)) this.set(device, password);
+  }
+
+  set(device: string, password: string): void {
+    this.accounts.set(device, { device, password });
+  }
+
+  delete(device: string): void {
+    this.accounts.delete(device);
+  }
+
+  find(device: string): SipAccount | undefined {
+    return this.accounts.get(device);
+  }
+
+  devices(): string[] {
+    return [...this.accounts.keys()];
+  }
+}
+
+export type Route =
+  | { kind: 'device'; device: string }
+  | { kind: 'trunk'; number: string }
+  | { kind: 'invalid'; reason: string };
+
+/** Where a dialled string goes: a known device first, then the trunk by its prefix. */
+export const routeDialled = (dialled: string, isDevice: (d: string) => boolean, trunk: SipTrunkConfig | null): Route => {
+  const s = dialled.trim();
+  if (isDevice(s)) return { kind: 'device', device: s };
+  if (trunk !== null && s.startsWith(trunk.prefix)) {
+    const number = s.slice(trunk.prefix.length);
+    if (/^\+?[0-9*#]{3,32}$/.test(number)) return { kind: 'trunk', number };
+  }
+  return { kind: 'invalid', reason: trunk === null ? 'no trunk configured' : 'not an extension nor an outside number' };
+};
+
+/** Which device an inbound trunk call for `did` rings. */
+export const deviceForDid = (trunk: SipTrunkConfig, did: string): string | undefined =>
+  trunk.dids[did] ?? trunk.dids[did.replace(/^\+/, '')] ?? trunk.defaultDevice;

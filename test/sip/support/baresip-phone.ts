@@ -1,0 +1,208 @@
+/**
+ * A real SIP phone for the tests: baresip in its own config directory, driven over its
+ * ctrl_tcp port (netstring-framed JSON commands and events), recording each call's
+ * decoded audio with sndfile.so, and stopped by PID.
+ */
+import net from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { freePort, startProcess, stop } from './peers.js';
+import { loudness, readWavPcm16, writeWavPcm16 } from '../../../src/telephony/sip/g711.js';
+
+export interface BaresipEvent {
+  type?: string;
+  class?: string;
+  param?: string;
+  peeruri?: string;
+  id?: string;
+  [k: string]: unknown;
+}
+
+export interface PhoneOptions {
+  user: string;
+  password?: string;
+  /** Registrar (our server) port; without it the phone does not register. */
+  registrar?: number;
+  answermode: 'manual' | 'auto';
+  /** Fixed SIP port (the trunk's phone must send from the configured trunk port). */
+  sipPort?: number;
+  /** More user names this phone answers to (accounts without registration). */
+  aliases?: string[];
+  /** Play a tone as the microphone. */
+  tone?: boolean;
+}
+
+const reserved = new Set<number>();
+
+const isFree = (port: number): Promise<boolean> => new Promise((resolve) => {
+  const srv = net.createServer();
+  srv.once('error', () => resolve(false));
+  srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+});
+
+/**
+ * `span` consecutive ports free now and not handed out before in this process: baresip
+ * also listens for TLS on its SIP port + 1 (PEERS.md), and successive bind(0) calls often
+ * return neighbouring ports, so a plain free port regularly collided with the next one.
+ */
+export const reservePorts = async (span = 2): Promise<number> => {
+  for (;;) {
+    const p = await freePort();
+    const range = Array.from({ length: span }, (_, i) => p + i);
+    if (range.some((x) => reserved.has(x) || reserved.has(x - 1))) continue;
+    if (!(await Promise.all(range.slice(1).map(isFree))).every(Boolean)) continue;
+    for (const x of range) reserved.add(x);
+    return p;
+  }
+};
+
+let rtpBase = 30000 + Math.floor(Math.random() * 100) * 200;
+
+/** An 8 kHz mono tone file (1 kHz, 10 s) for `audio_source aufile`. */
+export const toneFile = (dir: string): string => {
+  const f = path.join(dir, 'tone8k.wav');
+  const s = new Int16Array(80000).map((_, i) => Math.round(9000 * Math.sin((2 * Math.PI * 1000 * i) / 8000)));
+  writeFileSync(f, writeWavPcm16(s, 8000));
+  return f;
+};
+
+/** 10 s of silence, for phones whose microphone must stay quiet. */
+export const silenceFile = (dir: string): string => {
+  const f = path.join(dir, 'silence8k.wav');
+  writeFileSync(f, writeWavPcm16(new Int16Array(80000), 8000));
+  return f;
+};
+
+export class BaresipPhone {
+  readonly events: BaresipEvent[] = [];
+  log = '';
+  private waiters: Array<{ pred: (e: BaresipEvent) => boolean; resolve: (e: BaresipEvent) => void }> = [];
+  private sock: net.Socket | undefined;
+  private buf = Buffer.alloc(0);
+  private token = 0;
+  private replies = new Map<string, (ok: boolean) => void>();
+
+  private constructor(readonly user: string, readonly dir: string, readonly sipPort: number, private readonly proc: ChildProcess, readonly ctrlPort: number) {}
+
+  static async start(o: PhoneOptions): Promise<BaresipPhone> {
+    const dir = mkdtempSync(path.join(tmpdir(), `baresip-${o.user.replace(/\W/g, '')}-`));
+    const sipPort = o.sipPort ?? (await reservePorts(2));
+    const ctrl = await reservePorts(1);
+    const rtp = (rtpBase += 20);
+    const lines = [
+      'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${sipPort}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53',
+      'audio_player alsa,null', o.tone ? `audio_source aufile,${toneFile(dir)}` : `audio_source aufile,${silenceFile(dir)}`, `rtp_ports ${rtp}-${rtp + 19}`,
+      'module g711.so', 'module alsa.so', 'module aufile.so', 'module sndfile.so', `snd_path ${dir}`,
+      'module_app account.so', 'module_app menu.so', 'module_app ctrl_tcp.so', `ctrl_tcp_listen 127.0.0.1:${ctrl}`, 'audio_buffer 20-160', '',
+    ];
+    writeFileSync(path.join(dir, 'config'), lines.join('\n'));
+    const reg = o.registrar !== undefined ? `;auth_pass=${o.password ?? ''};regint=600` : ';regint=0';
+    const host = o.registrar !== undefined ? `127.0.0.1:${o.registrar}` : `127.0.0.1:${sipPort}`;
+    const users = [o.user, ...(o.aliases ?? [])];
+    writeFileSync(path.join(dir, 'accounts'), users.map((u, i) => `<sip:${u}@${host}>${i === 0 ? reg : ';regint=0'};answermode=${o.answermode};audio_codecs=PCMU,PCMA\n`).join(''));
+    const proc = startProcess('baresip', ['-f', dir]);
+    const phone = new BaresipPhone(o.user, dir, sipPort, proc, ctrl);
+    // drain the output (a full pipe would stall the phone) and keep the tail for diagnosis
+    const keep = (d: Buffer): void => { phone.log = (phone.log + d.toString()).slice(-20_000); };
+    proc.stdout?.on('data', keep);
+    proc.stderr?.on('data', keep);
+    try {
+      await phone.connect();
+    } catch (e) {
+      await stop(proc); // never leave a phone behind
+      throw e;
+    }
+    return phone;
+  }
+
+  private async connect(): Promise<void> {
+    // a loaded machine may take seconds to start a phone
+    for (let i = 0; i < 300 && this.proc.exitCode === null; i++) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const s = net.connect(this.ctrlPort, '127.0.0.1');
+        s.once('connect', () => { this.sock = s; resolve(true); });
+        s.once('error', () => resolve(false));
+      });
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const s = this.sock;
+    if (!s) throw new Error(`baresip ${this.user}: no control port (exit ${String(this.proc.exitCode)}): ${this.log.slice(-600)}`);
+    s.on('data', (d: Buffer) => this.onData(d));
+    s.on('error', () => undefined);
+  }
+
+  private onData(d: Buffer): void {
+    this.buf = Buffer.concat([this.buf, d]);
+    for (;;) {
+      const colon = this.buf.indexOf(':');
+      if (colon < 0) return;
+      const len = Number(this.buf.subarray(0, colon).toString());
+      if (this.buf.length < colon + 1 + len + 1) return;
+      const body = this.buf.subarray(colon + 1, colon + 1 + len).toString();
+      this.buf = this.buf.subarray(colon + 2 + len);
+      let msg: BaresipEvent & { response?: boolean; ok?: boolean; token?: string; event?: boolean };
+      try {
+        msg = JSON.parse(body) as typeof msg;
+      } catch {
+        continue;
+      }
+      if (msg.response && msg.token) this.replies.get(msg.token)?.(msg.ok === true);
+      if (msg.event) {
+        this.events.push(msg);
+        for (const l of this.listeners) l(msg);
+        for (const w of [...this.waiters]) if (w.pred(msg)) { this.waiters = this.waiters.filter((x) => x !== w); w.resolve(msg); }
+      }
+    }
+  }
+
+  command(command: string, params = ''): Promise<boolean> {
+    const token = `t${++this.token}`;
+    const json = JSON.stringify({ command, params, token });
+    this.sock?.write(`${Buffer.byteLength(json)}:${json},`);
+    return new Promise((resolve) => {
+      this.replies.set(token, resolve);
+      setTimeout(() => resolve(false), 5000).unref();
+    });
+  }
+
+  /** Calls `fn` for every event from now on. */
+  onEvent(fn: (e: BaresipEvent) => void): void {
+    this.listeners.push(fn);
+  }
+
+  private readonly listeners: Array<(e: BaresipEvent) => void> = [];
+
+  /** The first event (already seen or coming) of `type`, seen after index `from`. */
+  waitEvent(type: string, from = 0, ms = 10_000): Promise<BaresipEvent> {
+    const seen = this.events.slice(from).find((e) => e.type === type);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`${this.user}: no ${type}; saw ${this.events.map((e) => e.type).join(',')}`)), ms);
+      this.waiters.push({ pred: (e) => e.type === type, resolve: (e) => { clearTimeout(t); resolve(e); } });
+    });
+  }
+
+  /** How loud the audio this phone received was, over every recording so far (decoded side). */
+  heard(): { rms: number; nonSilentRatio: number; seconds: number } {
+    const files = readdirSync(this.dir).filter((f) => f.endsWith('-dec.wav'));
+    const all: number[] = [];
+    for (const f of files) {
+      try {
+        const { samples } = readWavPcm16(readFileSync(path.join(this.dir, f)));
+        all.push(...samples);
+      } catch {
+        // a recording still being written
+      }
+    }
+    const s = Int16Array.from(all);
+    return { ...loudness(s, 8000), seconds: s.length / 8000 };
+  }
+
+  async close(): Promise<void> {
+    this.sock?.destroy();
+    await stop(this.proc);
+  }
+}
