@@ -26,6 +26,9 @@ import type { TelephonyProvider } from '../telephony/provider.js';
 import { SimProvider } from '../telephony/sim/sim-provider.js';
 import { providerFor } from './telephony.js';
 
+/** How long the server waits for the phone system at start before serving without it. */
+const START_WAIT_MS = 5_000;
+
 export interface Cti {
   provider: ProviderSwitch;
   registry: CallRegistry;
@@ -91,11 +94,16 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
       simRoutes(app, { sim: () => (provider.active instanceof SimProvider ? provider.active : null), registry });
     },
     async start() {
-      try {
-        await provider.start();
-      } catch (err) {
+      // A phone system that is unreachable at boot must not keep the CRM from serving: wait
+      // a little for it, then go on; the provider keeps reconnecting and the CTI shows "down".
+      const started = provider.start().then(() => true, (err: unknown) => {
         log.error({ err }, 'cti: the telephony provider did not start; the CTI shows it as down');
-      }
+        return true;
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), START_WAIT_MS); });
+      if (!(await Promise.race([started, waited]))) log.warn('cti: the telephony provider is not up yet; starting without it');
+      clearTimeout(timer);
       await registry.idle();
     },
     async stop() {
