@@ -3,7 +3,7 @@
  * (R3.1, R3.3), the dialling location with its area-code rules (R3.4), and the keyer that
  * writes caller-ID index keys for every stored phone value (R6.6).
  */
-import { defaultLocation, extensionKey, indexKeysFor, type CountryCode, type Location, type PhoneContext } from '../phone/index.js';
+import { defaultLocation, indexKeysFor, type CountryCode, type Location, type PhoneContext } from '../phone/index.js';
 import type { PhoneKeyer } from './phone-keyer.js';
 import type { SystemSettings } from './settings.js';
 
@@ -35,5 +35,3 @@ export function phoneKeyer(ctx: PhoneContext): PhoneKeyer {
     },
   };
 }
-
-export { extensionKey };

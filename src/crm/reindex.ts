@@ -5,9 +5,9 @@
  */
 import type { Db } from '../db/database.js';
 import type { PhoneIndexTable } from '../db/schema.js';
-import { extensionKey } from '../phone/index.js';
 import { ENTITIES } from './entities.js';
 import { digitsOf, reversed, type PhoneKeyer } from './phone-keyer.js';
+import { indexUser } from './users.js';
 
 const BATCH = 2000;
 
@@ -42,12 +42,6 @@ export async function reindexPhones(db: Db, keyer: PhoneKeyer, onProgress?: (don
     for (let i = 0; i < index.length; i += BATCH) await k.insertInto('phone_index').values(index.slice(i, i + BATCH)).execute();
   }
   const users = await k.selectFrom('users').select(['id', 'phone', 'extension']).execute();
-  for (const u of users) {
-    const rows = [
-      ...(u.phone ? keyer.keys(u.phone).keys.map((key) => ({ key: key.key, owner_type: 'user' as const, owner_id: u.id, field: 'phone', value: u.phone ?? '', block: key.block ? 1 : 0 })) : []),
-      ...(u.extension ? [{ key: extensionKey(u.extension), owner_type: 'user' as const, owner_id: u.id, field: 'extension', value: u.extension, block: 0 }] : []),
-    ];
-    if (rows.length) await k.insertInto('phone_index').values(rows).execute();
-  }
+  for (const u of users) await indexUser(k, keyer, u.id, u.phone, u.extension);
   return done;
 }

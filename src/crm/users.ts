@@ -52,6 +52,17 @@ export const toUser = (r: UserRow): User => ({
   ctiCallScreen: r.cti_call_screen as CallScreen, alwaysShowCallScreen: r.always_show_call_screen === 1,
 });
 
+/**
+ * Re-writes a user's caller-ID index rows (R4.4): the phone by its E.164 keys, the
+ * extension as itself. Used on every user write and by the reindex command.
+ */
+export async function indexUser(tx: Executor, keyer: PhoneKeyer, id: number, phone: string | null, extension: string | null): Promise<void> {
+  await unindexField(tx, 'user', id, 'phone');
+  await unindexField(tx, 'user', id, 'extension');
+  if (phone) await indexPhone(tx, keyer.keys(phone).keys, 'user', id, 'phone', phone);
+  if (extension) await indexPhone(tx, [{ key: extensionKey(extension), block: false }], 'user', id, 'extension', extension);
+}
+
 type Listener = (user: User) => void;
 
 export class UserService {
@@ -143,12 +154,8 @@ export class UserService {
     this.emit({ ...user, ctiEnabled: false });
   }
 
-  /** Re-writes a user's index rows: phone by its E.164 keys, extension as itself. */
-  private async reindex(tx: Executor, id: number, phone: string | null, extension: string | null): Promise<void> {
-    await unindexField(tx, 'user', id, 'phone');
-    await unindexField(tx, 'user', id, 'extension');
-    if (phone) await indexPhone(tx, this.keyer().keys(phone).keys, 'user', id, 'phone', phone);
-    if (extension) await indexPhone(tx, [{ key: extensionKey(extension), block: false }], 'user', id, 'extension', extension);
+  private reindex(tx: Executor, id: number, phone: string | null, extension: string | null): Promise<void> {
+    return indexUser(tx, this.keyer(), id, phone, extension);
   }
 
   private emit(user: User): void {
