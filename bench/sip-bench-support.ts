@@ -1,14 +1,17 @@
 /**
  * Pieces of `bench/sip.ts`: sipp scenarios and runs (with per-call setup delays from
  * -trace_rtt), a sipp UAS in the background, Kamailio as a stateful proxy, and the CTI
- * core (CallRegistry with in-memory ports) attached to the provider.
+ * core attached to the provider: the product's own (real SQLite call log and caller-ID
+ * index), or in-memory ports for comparison.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { ChildProcess } from 'node:child_process';
 import { pino } from 'pino';
+import { createApp } from '../src/cli/create-app.js';
+import { loadConfig } from '../src/config.js';
 import { CallRegistry } from '../src/cti/call-registry.js';
 import { createCallerIdMatcher, createPhoneNumberPlan } from '../src/cti/phone-ports.js';
 import { contextOfLocation, defaultLocation } from '../src/phone/index.js';
@@ -148,23 +151,56 @@ request_route {
 
 export { stop };
 
-/** The CTI core with in-memory ports: every provider event goes through the call model and the call log. */
-export const attachCti = async (provider: TelephonyProvider): Promise<{ callLog: InMemoryCallLog; idle: () => Promise<void> }> => {
+export interface AttachedCti {
+  /** Resolves when every provider event so far is applied and its call-log writes done. */
+  idle(): Promise<void>;
+  /** Call-log records written (communications rows with a call key). */
+  logged(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The CTI core as the product wires it (`createApp`: CallRegistry on a ProviderSwitch,
+ * the caller-ID matcher on the real phone index, the call log on the CRM's
+ * communications), on a fresh SQLite file: every call is matched on the caller-ID index
+ * and logged in the database. `provider` is started by the app.
+ */
+export const attachCti = async (provider: TelephonyProvider): Promise<AttachedCti> => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sip-bench-db-'));
+  const app = await createApp(loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`, LOG_LEVEL: 'silent', DEMO_DATA: 'false' }), { webRoot: '/nonexistent', cti: { provider } });
+  await app.services.settings.save({ country: 'US', areaCode: '212', outsidePrefix: '9', internalLength: 4 });
+  await app.services.users.create({ login: 'bench', name: 'Bench Agent', password: 'bench-password', ctiEnabled: true, ctiDevice: 'bench', extension: '1000' });
+  await app.services.records.create('persons', { firstName: 'Sam', lastName: 'Carter', phones: [{ kind: 'business', value: '+1 212 555 0100' }] });
+  await app.cti.directory.refresh();
+  return {
+    idle: () => app.cti.registry.idle(),
+    logged: async () => Number((await app.db.kysely.selectFrom('communications').select((eb) => eb.fn.countAll().as('n')).where('call_key', 'is not', null).executeTakeFirstOrThrow()).n),
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** The CTI core with in-memory ports (`--in-memory-log`, for comparison only). */
+export const attachCtiInMemory = async (provider: TelephonyProvider): Promise<AttachedCti> => {
   const location = defaultLocation('US', '212', '9', 4);
   const plan = createPhoneNumberPlan(() => location);
   const directory = new InMemoryDirectory([{ userId: 1, device: 'bench', extension: '1000', ctiEnabled: true }]);
   const index = new InMemoryPhoneIndex(contextOfLocation(location));
   index.add({ ownerType: 'person', ownerId: 10, name: 'Sam Carter', phone: '+1 212 555 0100' });
   const callLog = new InMemoryCallLog();
+  let logged = 0;
   // keep only the last records: the in-memory log's history of every write would grow without bound
   const writes = callLog.writes;
   const upsert = callLog.upsert.bind(callLog);
-  callLog.upsert = async (r) => { await upsert(r); if (writes.length > 1000) writes.splice(0, writes.length - 1000); if (r.endedAt !== undefined) callLog.records.delete(r.key); };
+  callLog.upsert = async (r) => { await upsert(r); if (writes.length > 1000) writes.splice(0, writes.length - 1000); if (r.endedAt !== undefined) { callLog.records.delete(r.key); logged++; } };
   const logger = pino({ level: 'warn' }, new Writable({ write: (_c, _e, done) => done() }));
   const registry = new CallRegistry({
     logger, matcher: createCallerIdMatcher(() => location, index.lookup), numbers: plan, callLog, directory,
     sink: { publish: () => undefined, providerStatus: () => undefined },
   });
-  registry.attach(provider);
-  return { callLog, idle: () => registry.idle() };
+  const detach = registry.attach(provider);
+  await provider.start();
+  return { idle: () => registry.idle(), logged: async () => logged, close: async () => { detach(); await provider.stop(); } };
 };

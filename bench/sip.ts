@@ -1,20 +1,25 @@
 /**
  * SIP provider benchmark (issue 6): sipp UAC → Switchboard B2BUA → sipp UAS (the trunk),
- * ramped until the first failures, with the CTI call model and call logging attached
- * (CallRegistry, in-memory ports). Every call is digest-authenticated (407 then INVITE
- * with credentials: toll-fraud protection) and its media anchored on a relay. Prints,
+ * ramped until the first failures, with the CTI call model and call logging attached as
+ * the product wires them (CallRegistry, caller-ID match on the phone index and the call
+ * log in a real SQLite database; `--in-memory-log` swaps in the in-memory ports). The SIP
+ * provider runs in a worker thread (`WorkerSipProvider`) with the CTI core and the
+ * database on the main thread; `--in-thread` puts everything on one thread. Every call is
+ * digest-authenticated (407 then INVITE with credentials: toll-fraud protection) and its
+ * media anchored on a relay. CPU per call counts every thread of the process. Prints,
  * per rate, calls ok/failed and the setup delay (INVITE → 180/200) p50/p99, and at the
  * end the highest rate sustained with zero failures, the delay added at `--delay-rate`
  * versus sipp UAC → UAS direct, and memory per active call. The same ramp through
  * Kamailio (stateful proxy, from Debian) is the reference.
  *
- *   node --expose-gc --import tsx bench/sip.ts [--seconds 60] [--rates 100,200,300,400,500,600,800,1000] [--delay-rate 200] [--hold-ms 2000] [--no-cti] [--no-kamailio]
+ *   node --expose-gc --import tsx bench/sip.ts [--seconds 60] [--rates 100,200,300,400,500,600,800,1000] [--delay-rate 200] [--hold-ms 2000] [--no-cti | --in-memory-log] [--in-thread] [--no-kamailio]
  */
 import { loadavg } from 'node:os';
 import { SipProvider } from '../src/telephony/sip/sip-provider.js';
+import { WorkerSipProvider } from '../src/telephony/sip/sip-worker-provider.js';
 import { defaultSipConfig, InMemoryAccountStore } from '../src/telephony/sip/sip-config.js';
 import { freePort, hasBinary } from '../test/sip/support/peers.js';
-import { attachCti, percentile, runUac, startKamailio, startUas, stop, uacScenario, type SippRun } from './sip-bench-support.js';
+import { attachCti, attachCtiInMemory, percentile, runUac, startKamailio, startUas, stop, uacScenario, type SippRun } from './sip-bench-support.js';
 
 const arg = (name: string, def: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,40 +59,54 @@ const main = async (): Promise<void> => {
   const uasPort = await freePort();
   const uas = await startUas(uasPort);
   const serverPort = await freePort();
-  const provider = new SipProvider(defaultSipConfig({
+  const config = defaultSipConfig({
     listenPort: serverPort, accounts: new InMemoryAccountStore({ bench: 'bench-secret' }),
     trunk: { host: '127.0.0.1', port: uasPort, prefix: '9', dids: {} },
     maxTransactionsPerSource: 1_000_000, maxDialogsPerSource: 1_000_000, noAnswerTimeoutMs: 30_000, digestAlgorithms: ['MD5'],
-  }));
-  await provider.start();
-  const cti = flag('no-cti') ? undefined : await attachCti(provider);
-  console.log(`sipp UAC → ${flag('no-cti') ? 'Switchboard B2BUA' : 'Switchboard B2BUA + CTI call model + call log'} → sipp UAS; ${seconds} s per rate; call = INVITE(407, auth)/180/200/ACK, ${holdMs} ms, BYE/200`);
+  });
+  // the SIP provider in its own worker thread (the CTI core and the database on this one), or all on this thread
+  const provider = flag('in-thread') ? new SipProvider(config) : new WorkerSipProvider(config);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  /** Live calls and the V8 heap of both threads (after a full collection when asked and --expose-gc). */
+  const live = async (collect: boolean): Promise<{ calls: number; heap: number }> => {
+    if (collect) gc?.();
+    if (provider instanceof WorkerSipProvider) {
+      const s = await provider.stats(collect);
+      return { calls: s.calls, heap: process.memoryUsage().heapUsed + s.heapUsed };
+    }
+    return { calls: provider.snapshot().length, heap: process.memoryUsage().heapUsed };
+  };
+  const cti = flag('no-cti') ? undefined : flag('in-memory-log') ? await attachCtiInMemory(provider) : await attachCti(provider);
+  if (!cti) await provider.start();
+  const ctiLabel = flag('in-memory-log') ? 'CTI call model + in-memory call log' : 'CTI call model + call log in SQLite';
+  const host = provider instanceof WorkerSipProvider ? 'SIP provider in a worker thread' : 'SIP provider on the main thread';
+  console.log(`sipp UAC → ${cti ? `Switchboard B2BUA + ${ctiLabel}` : 'Switchboard B2BUA'} (${host}) → sipp UAS; ${seconds} s per rate; call = INVITE(407, auth)/180/200/ACK, ${holdMs} ms, BYE/200`);
   console.log('setup delay = sipp rtd from the INVITE that gets through to its 180/200, whole ms');
-  console.log('path         rate/s achieved ok       failed p50 ms   p99 ms   heap MB/active calls');
+  console.log('path         rate/s achieved ok       failed p50 ms   p99 ms   heap MB/live calls at mid-run');
+  let loggedBefore = 0;
   const sb = await ramp('switchboard', async (rate) => {
     // with --expose-gc the heap is measured after a full collection: live state only
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const heap0 = process.memoryUsage().heapUsed;
+    const heap0 = (await live(true)).heap;
     const cpu0 = process.cpuUsage();
-    let peak = { heap: 0, calls: 0 };
-    const sampler = setInterval(() => {
-      const calls = provider.snapshot().length;
-      if (calls > peak.calls) {
-        gc?.();
-        peak = { heap: process.memoryUsage().heapUsed, calls };
-      }
-    }, 1000);
+    // Memory is sampled once, at mid-run (steady state: about rate × hold calls live), after a
+    // full collection: every forced collection stalls the SIP thread, and sampling at each
+    // new peak of live calls added several such stalls to the setup delays being measured.
+    let mid = { heap: 0, calls: 0 };
+    const sampler = setTimeout(() => void live(true).then((now) => { mid = now; }), (seconds * 1000) / 2);
     const res = await runUac(`127.0.0.1:${serverPort}`, rate, seconds, uacScenario(true, holdMs), ['-au', 'bench', '-ap', 'bench-secret', '-auth_uri', `95550100@127.0.0.1:${serverPort}`]);
-    clearInterval(sampler);
+    clearTimeout(sampler);
     await cti?.idle();
+    const loggedNow = (await cti?.logged()) ?? 0;
+    const logged = cti ? `, ${loggedNow - loggedBefore} calls logged` : '';
+    loggedBefore = loggedNow;
     const cpu = process.cpuUsage(cpu0);
     const cpuPerCall = (cpu.user + cpu.system) / Math.max(1, res.ok);
     if (process.env.SIP_BENCH_DEBUG) console.log(`user ${cpu.user / res.ok} sys ${cpu.system / res.ok}`);
-    const perCall = peak.calls > 0 ? (peak.heap - heap0) / peak.calls / 1024 : NaN;
-    return { res, extra: `${(peak.heap / 1048576).toFixed(0)}/${peak.calls} (≈${perCall.toFixed(1)} KiB/active call${gc ? ' after GC' : ', no --expose-gc'}), CPU ${cpuPerCall.toFixed(0)} µs/call` };
+    const perCall = mid.calls > 0 ? (mid.heap - heap0) / mid.calls / 1024 : NaN;
+    return { res, extra: `${(mid.heap / 1048576).toFixed(0)}/${mid.calls} (≈${perCall.toFixed(1)} KiB/active call${gc ? ' after GC' : ', no --expose-gc'}), CPU (all threads) ${cpuPerCall.toFixed(0)} µs/call${logged}` };
   });
-  await provider.stop();
+  if (cti) await cti.close();
+  else await provider.stop();
 
   const direct = await runUac(`127.0.0.1:${uasPort}`, delayRate, Math.min(seconds, 30), uacScenario(false, holdMs));
   console.log(row('direct', delayRate, direct));
@@ -106,7 +125,7 @@ const main = async (): Promise<void> => {
   console.log('');
   console.log('| path | highest rate with 0 failures (calls/s, ' + `${seconds} s) | added setup delay at ${delayRate}/s p50 / p99 (ms) |`);
   console.log('|---|---|---|');
-  console.log(`| Switchboard B2BUA${cti ? ' + CTI + call log' : ''} | ${best(sb) ?? 'none'} | ${added(at(sb), 50)} / ${added(at(sb), 99)} |`);
+  console.log(`| Switchboard B2BUA${cti ? ` + ${ctiLabel}` : ''} | ${best(sb) ?? 'none'} | ${added(at(sb), 50)} / ${added(at(sb), 99)} |`);
   if (kam.length > 0) console.log(`| Kamailio 5.6 stateful proxy | ${best(kam) ?? 'none'}${best(kam) === rates.at(-1) ? ' (top of the ramp)' : ''} | ${added(at(kam), 50)} / ${added(at(kam), 99)} |`);
   console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 };

@@ -1,8 +1,12 @@
 /**
  * Which telephony provider runs (R2.2, R3.3): built from the system settings — the
- * simulated PBX by default, the Asterisk connector, or (soon) the built-in SIP server.
+ * simulated PBX by default, the Asterisk connector, or the built-in SIP server.
  */
-import type { SystemSettings } from '../crm/settings.js';
+import { createSocket } from 'node:dgram';
+import { DEFAULT_SIP_REALM, type SipProviderSettings, type SystemSettings } from '../crm/settings.js';
+import type { SipAccounts } from '../crm/sip-accounts.js';
+import { defaultSipConfig, type SipProviderConfig } from '../telephony/sip/sip-config.js';
+import { WorkerSipProvider } from '../telephony/sip/sip-worker-provider.js';
 import { parseAmiConfig, type AmiConfig } from '../telephony/asterisk/ami-config.js';
 import { testAmiConnection } from '../telephony/asterisk/ami-connection.js';
 import { AmiProvider } from '../telephony/asterisk/ami-provider.js';
@@ -21,7 +25,30 @@ export function amiConfigOf(p: Extract<SystemSettings['provider'], { kind: 'aste
   return parseAmiConfig(rest);
 }
 
-export function providerFor(s: SystemSettings, devices: readonly string[], log: (level: 'info' | 'warn', message: string) => void): TelephonyProvider {
+/** What a provider needs beyond the settings: the SIP server's accounts (the users' HA1s). */
+export interface ProviderDeps {
+  sipAccounts?: SipAccounts;
+}
+
+/** The SIP server's configuration from the settings (docs/sip.md); the trunk prefix defaults to the outside-line digit (R3.3). */
+export function sipConfigOf(p: SipProviderSettings, s: Pick<SystemSettings, 'outsidePrefix'>, accounts: SipAccounts): SipProviderConfig {
+  const realm = p.realm ?? DEFAULT_SIP_REALM;
+  const t = p.trunk;
+  return defaultSipConfig({
+    listenHost: p.listenHost, listenPort: p.listenPort, realm,
+    ...(p.transports && p.transports.length > 0 ? { transports: [...new Set(p.transports)] } : {}),
+    ...(p.mediaHost ? { mediaHost: p.mediaHost } : {}),
+    accounts: accounts.store(realm),
+    autoAnswer: { ...(p.autoAnswer ?? {}) },
+    trunk: t === null ? null : {
+      host: t.host, port: t.port, prefix: t.prefix ?? s.outsidePrefix, dids: { ...(t.dids ?? {}) },
+      ...(t.defaultDevice ? { defaultDevice: t.defaultDevice } : {}),
+      ...(t.username ? { username: t.username } : {}), ...(t.password ? { password: t.password } : {}),
+    },
+  });
+}
+
+export function providerFor(s: SystemSettings, devices: readonly string[], log: (level: 'info' | 'warn', message: string) => void, deps: ProviderDeps = {}): TelephonyProvider {
   const p = s.provider;
   switch (p.kind) {
     case 'sim':
@@ -29,16 +56,42 @@ export function providerFor(s: SystemSettings, devices: readonly string[], log: 
     case 'asterisk':
       return new AmiProvider({ config: amiConfigOf(p), log });
     case 'sip':
-      throw new Error('the built-in SIP server is not available in this version yet');
+      if (!deps.sipAccounts) throw new Error('the built-in SIP server needs the users\' SIP accounts (ProviderDeps.sipAccounts)');
+      // In a worker thread: the SIP server answers on its own thread while this one writes
+      // the call log and serves the web app (docs/sip.md, bench:sip).
+      return new WorkerSipProvider(sipConfigOf(p, s, deps.sipAccounts), {
+        info: (details, message) => log('info', `${message} ${JSON.stringify(details)}`),
+        warn: (details, message) => log('warn', `${message} ${JSON.stringify(details)}`),
+      });
   }
 }
 
-/** The live check made before new provider settings are saved (issue 7: validated on save). */
-export async function testProviderSettings(p: SystemSettings['provider']): Promise<void> {
+/**
+ * Can the SIP server have this address? A UDP bind, closed at once (TCP uses the same
+ * port). The SIP server already running there is no conflict.
+ */
+export async function checkSipAddress(host: string, port: number): Promise<void> {
+  const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      socket.close();
+      const why = err.code === 'EADDRINUSE' ? 'another program uses it' : err.code === 'EADDRNOTAVAIL' ? 'this machine has no such address' : err.code === 'EACCES' ? 'ports below 1024 need privileges' : err.message;
+      reject(new Error(`the SIP server cannot listen on ${host}:${port}: ${why}`));
+    });
+    socket.bind({ address: host, port, exclusive: true }, () => socket.close(() => resolve()));
+  });
+}
+
+/**
+ * The live check made before new provider settings are saved (issue 7: validated on save).
+ * `current` is the provider configured now: a SIP server already on the same address is fine.
+ */
+export async function testProviderSettings(p: SystemSettings['provider'], current?: SystemSettings['provider']): Promise<void> {
   if (p.kind === 'asterisk') {
     const result = await testAmiConnection(amiConfigOf(p));
     if (!result.ok) throw new Error(result.message);
   } else if (p.kind === 'sip') {
-    throw new Error('the built-in SIP server is not available in this version yet');
+    const same = current?.kind === 'sip' && current.listenHost === p.listenHost && current.listenPort === p.listenPort;
+    if (!same) await checkSipAddress(p.listenHost, p.listenPort);
   }
 }

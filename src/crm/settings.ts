@@ -14,9 +14,43 @@ export interface AreaCodeRuleSetting {
   localPrefixes?: string[];
 }
 
+/** How a device's phone is answered from the page (R6.7); see `AutoAnswerMode` in sip-config.ts. */
+export type SipAutoAnswer = 'none' | 'hint' | 'always';
+export type SipTransport = 'udp' | 'tcp';
+
+export interface SipTrunkSettings {
+  host: string;
+  port: number;
+  /** Digits before outside numbers, stripped before the trunk; default: the outside-line prefix (R3.3). */
+  prefix?: string;
+  /** DID (as the trunk presents it) → device. */
+  dids?: Record<string, string>;
+  defaultDevice?: string;
+  /** Registration at the carrier (done by the trunk registration when both are set). */
+  username?: string;
+  password?: string;
+}
+
+/** The built-in SIP server (docs/sip.md). Optional fields have the defaults of `defaultSipConfig`. */
+export interface SipProviderSettings {
+  kind: 'sip';
+  listenHost: string;
+  listenPort: number;
+  transports?: SipTransport[];
+  /** Address put in SDP for media the server anchors; default: listenHost. */
+  mediaHost?: string;
+  /** Digest realm; part of every stored SIP password hash: changing it means setting passwords again. */
+  realm?: string;
+  trunk: SipTrunkSettings | null;
+  /** device → auto-answer mode; a device not listed is `none` (answer on the phone). */
+  autoAnswer?: Record<string, SipAutoAnswer>;
+}
+
+export const DEFAULT_SIP_REALM = 'switchboard';
+
 export type ProviderSettings =
   | { kind: 'sim'; demoCalls: boolean }
-  | { kind: 'sip'; listenHost: string; listenPort: number; trunk: { host: string; port: number; username?: string; password?: string } | null }
+  | SipProviderSettings
   | {
       kind: 'asterisk'; host: string; port: number; username: string; secret: string; tls: boolean;
       /** Dialplan context click-to-dial runs in; the rest default as docs/asterisk.md says. */
@@ -60,6 +94,20 @@ export function callingCodeOf(country: string): string {
   return getCountryCallingCode(country as CountryCode);
 }
 
+/**
+ * The digest realm the SIP passwords are hashed with: the SIP settings' realm, or the
+ * default while another provider runs (passwords set beforehand then work as they are).
+ */
+export function sipRealmOf(s: SystemSettings): string {
+  return s.provider.kind === 'sip' ? s.provider.realm ?? DEFAULT_SIP_REALM : DEFAULT_SIP_REALM;
+}
+
+/** The settings as stored, defaults filled; for services that are not handed the SettingsService. */
+export async function readSettings(db: Db): Promise<SystemSettings> {
+  const row = await db.kysely.selectFrom('settings').select('value').where('key', '=', 'system').executeTakeFirst();
+  return row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<SystemSettings>) } : DEFAULT_SETTINGS;
+}
+
 /** Secrets never leave the server (issue 7: the AMI secret is never returned). */
 export function redactSettings(s: SystemSettings): SystemSettings {
   const p = s.provider;
@@ -77,8 +125,7 @@ export class SettingsService {
   constructor(private readonly db: Db) {}
 
   async load(): Promise<SystemSettings> {
-    const row = await this.db.kysely.selectFrom('settings').select('value').where('key', '=', 'system').executeTakeFirst();
-    this.current = row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<SystemSettings>) } : DEFAULT_SETTINGS;
+    this.current = await readSettings(this.db);
     return this.current;
   }
 

@@ -10,6 +10,8 @@ import { nowIso } from './clock.js';
 import { indexPhone, unindexField } from './contact-lists.js';
 import type { Executor } from './db-types.js';
 import { hashPassword } from './passwords.js';
+import { readSettings, sipRealmOf } from './settings.js';
+import { SipAccounts } from './sip-accounts.js';
 import type { PhoneKeyer } from './phone-keyer.js';
 import { extensionKey } from '../phone/index.js';
 
@@ -67,8 +69,12 @@ type Listener = (user: User) => void;
 
 export class UserService {
   private listeners: Listener[] = [];
+  /** The users' SIP accounts for the built-in SIP server (HA1s only, docs/sip.md). */
+  readonly sip: SipAccounts;
 
-  constructor(private readonly db: Db, private readonly keyer: () => PhoneKeyer) {}
+  constructor(private readonly db: Db, private readonly keyer: () => PhoneKeyer) {
+    this.sip = new SipAccounts(db, async () => sipRealmOf(await readSettings(db)));
+  }
 
   /** Called after every change, so CTI settings take effect at once (R4.5). */
   onChange(listener: Listener): void { this.listeners.push(listener); }
@@ -109,7 +115,7 @@ export class UserService {
       await this.reindex(tx, id, input.phone ?? null, input.extension ?? null);
       return this.get(id, tx);
     });
-    this.emit(user);
+    await this.emit(user);
     return user;
   }
 
@@ -141,7 +147,7 @@ export class UserService {
       await this.reindex(tx, id, phone, extension);
       return this.get(id, tx);
     });
-    this.emit(user);
+    await this.emit(user);
     return user;
   }
 
@@ -151,14 +157,16 @@ export class UserService {
       await tx.deleteFrom('phone_index').where('owner_type', '=', 'user').where('owner_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });
-    this.emit({ ...user, ctiEnabled: false });
+    await this.emit({ ...user, ctiEnabled: false });
   }
 
   private reindex(tx: Executor, id: number, phone: string | null, extension: string | null): Promise<void> {
     return indexUser(tx, this.keyer(), id, phone, extension);
   }
 
-  private emit(user: User): void {
+  /** A device renamed or CTI turned off changes which SIP accounts exist: before anyone hears of it. */
+  private async emit(user: User): Promise<void> {
+    await this.sip.refresh();
     for (const l of this.listeners) l(user);
   }
 }

@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-phone-search-indexes.js';
 import * as m003 from './migrations/003-caller-id-function.js';
+import * as m004 from './migrations/004-sip-credentials.js';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '001-initial': m001,
   '002-phone-search-indexes': m002,
   '003-caller-id-function': m003,
+  '004-sip-credentials': m004,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -204,6 +204,17 @@ export interface AuditLogTable {
   at: string;
 }
 
+/** A CTI user's SIP secret as digest HA1s (migration 004); never the password. */
+export interface SipCredentialsTable {
+  user_id: number;
+  /** The device name the HA1s were made with (the digest user name). */
+  username: string;
+  realm: string;
+  ha1_md5: string;
+  ha1_sha256: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -221,6 +232,7 @@ export interface Database {
   screens: ScreensTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  sip_credentials: SipCredentialsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -5,7 +5,7 @@
  * `synced` list from the new one, so calls are resynced, never invented.
  */
 import type {
-  Capability, ConnectionRef, DeviceCheck, DeviceInfo, ProviderListener, ReportedDialling, TelephonyProvider,
+  Capability, ConnectionRef, DeviceCheck, DeviceInfo, ProviderLink, ProviderListener, ReportedDialling, TelephonyProvider,
 } from './provider.js';
 
 export class ProviderSwitch implements TelephonyProvider {
@@ -53,4 +53,5 @@ export class ProviderSwitch implements TelephonyProvider {
   listDevices(): Promise<DeviceInfo[]> { return this.current.listDevices(); }
   checkDevice(device: string): Promise<DeviceCheck> { return this.current.checkDevice(device); }
   async reportedDialling(): Promise<ReportedDialling | null> { return this.current.reportedDialling ? this.current.reportedDialling() : null; }
+  async links(): Promise<ProviderLink[]> { return this.current.links ? this.current.links() : []; }
 }

@@ -117,6 +117,14 @@ export interface ReportedDialling {
   internalLength?: number;
 }
 
+/** A link the provider keeps to another system (a SIP trunk's registration), for the admin. */
+export interface ProviderLink {
+  name: string;
+  state: 'up' | 'pending' | 'down';
+  /** Clear words: "registered until 10:42", "403 Forbidden: retrying at 10:45". */
+  detail: string;
+}
+
 export interface TelephonyProvider {
   readonly kind: string;
   /** What this provider can do for `device` (R6.9: what it cannot do is not offered). */
@@ -147,6 +155,8 @@ export interface TelephonyProvider {
   checkDevice(device: string): Promise<DeviceCheck>;
   /** The phone system's own dialling settings, to check against the CRM's (R3.4). */
   reportedDialling?(): Promise<ReportedDialling | null>;
+  /** Its links to other systems and their state, where it keeps any. */
+  links?(): Promise<ProviderLink[]>;
 }
 
 /** Thrown by adapters; the CTI core maps it to the error catalogue. */

@@ -30,4 +30,18 @@ describe('a phone system unreachable at start', () => {
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ status: 'not-ready', components: { database: true, telephony: false } });
   });
+
+  it('shows the admin that the phone system is not connected; an agent may not look (R2.2)', async () => {
+    await app.services.users.create({ login: 'root', name: 'Root', password: 'root-password', role: 'admin' });
+    await app.services.users.create({ login: 'agent', name: 'Agent', password: 'agent-password', role: 'agent' });
+    const as = async (login: string, password: string) => {
+      const res = await app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+      return String(res.headers['set-cookie']).split(';')[0] ?? '';
+    };
+    const admin = await app.server.inject({ method: 'GET', url: '/api/telephony/status', headers: { cookie: await as('root', 'root-password') } });
+    expect(admin.statusCode).toBe(200);
+    expect(admin.json()).toEqual({ kind: 'asterisk', up: false, links: [] });
+    const agent = await app.server.inject({ method: 'GET', url: '/api/telephony/status', headers: { cookie: await as('agent', 'agent-password') } });
+    expect(agent.statusCode).toBe(403);
+  });
 });

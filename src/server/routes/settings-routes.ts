@@ -14,11 +14,26 @@ const AreaCodeRule = Strict({
   areaCode: Type.String({ pattern: '^[0-9]{1,6}$' }), dialAreaCode: Type.Boolean(), dialNationalPrefix: Type.Boolean(),
   localPrefixes: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{1,6}$' }), { maxItems: 1000 })),
 });
+const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+/** An IPv4/IPv6 literal or a host name: what a socket can bind to or a phone can reach. */
+const Host = Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9.:_-]+$' });
+/** A CTI device name as the SIP server uses it: the SIP user name (R4.2). */
+const Device = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._+-]+$' });
 const Provider = Type.Union([
   Strict({ kind: Type.Literal('sim'), demoCalls: Type.Boolean() }),
   Strict({
-    kind: Type.Literal('sip'), listenHost: Type.String({ maxLength: 100 }), listenPort: Type.Integer({ minimum: 1, maximum: 65535 }),
-    trunk: Type.Union([Type.Null(), Strict({ host: Type.String({ minLength: 1, maxLength: 255 }), port: Type.Integer({ minimum: 1, maximum: 65535 }), username: Type.Optional(Type.String({ maxLength: 100 })), password: Type.Optional(Type.String({ maxLength: 200 })) })]),
+    kind: Type.Literal('sip'), listenHost: Host, listenPort: Port,
+    transports: Type.Optional(Type.Array(Type.Union([Type.Literal('udp'), Type.Literal('tcp')]), { minItems: 1, maxItems: 2, uniqueItems: true })),
+    mediaHost: Type.Optional(Host),
+    // Goes inside a quoted header parameter (RFC 3261 §25.1 quoted-string): no quotes, no backslashes
+    realm: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._@-]{1,100}$' })),
+    trunk: Type.Union([Type.Null(), Strict({
+      host: Host, port: Port, prefix: Type.Optional(Type.String({ pattern: '^[0-9*#]{0,4}$' })),
+      dids: Type.Optional(Type.Record(Type.String({ pattern: '^\\+?[0-9]{1,32}$' }), Device, { maxProperties: 10_000, additionalProperties: false })),
+      defaultDevice: Type.Optional(Device),
+      username: Type.Optional(Type.String({ maxLength: 100 })), password: Type.Optional(Type.String({ maxLength: 200 })),
+    })]),
+    autoAnswer: Type.Optional(Type.Record(Device, Type.Union([Type.Literal('none'), Type.Literal('hint'), Type.Literal('always')]), { maxProperties: 10_000, additionalProperties: false })),
   }),
   Strict({
     kind: Type.Literal('asterisk'), host: Type.String({ minLength: 1, maxLength: 255 }), port: Type.Integer({ minimum: 1, maximum: 65535 }),
@@ -42,8 +57,8 @@ const SetupBody = Strict({ country: Country, areaCode: digits(6), outsidePrefix:
 const SettingsSchema = Loose({ country: Type.String(), areaCode: Type.String(), outsidePrefix: Type.String(), internalLength: Type.Integer() });
 
 export interface SettingsHooks {
-  /** Validates a new provider configuration with a live test before it is saved (issue 7). */
-  testProvider?: (s: SystemSettings['provider']) => Promise<void>;
+  /** Validates a new provider configuration with a live test before it is saved (issue 7); `current` is the one configured now. */
+  testProvider?: (s: SystemSettings['provider'], current: SystemSettings['provider']) => Promise<void>;
 }
 
 export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsService; db: Db; hooks?: SettingsHooks }): void {
@@ -59,7 +74,7 @@ export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsS
       const patch = request.body as Partial<SystemSettings>;
       if (patch.provider && deps.hooks?.testProvider) {
         try {
-          await deps.hooks.testProvider(deps.settings.withKeptSecrets(patch.provider));
+          await deps.hooks.testProvider(deps.settings.withKeptSecrets(patch.provider), deps.settings.get().provider);
         } catch (e) {
           throw new AppError('unprocessable', `The telephony provider settings do not work: ${(e as Error).message}`, { field: 'provider' });
         }

@@ -22,11 +22,13 @@ import { anchorOffer, relayOffer } from './b2bua-media.js';
 import { MediaRelay, mediaDestOf, throughRelay } from './media-relay.js';
 import { toEvent, stateAfter, type CallView, type Happening, type PartyState } from './sip-event-mapper.js';
 import { failureCause, invalidState, notRegistered, type InviteFailure } from './sip-errors.js';
-import { deviceForDid, routeDialled, type AutoAnswerMode, type Route, type SipProviderConfig } from './sip-config.js';
+import { deviceForDid, didOf, routeDialled, type AutoAnswerMode, type Route, type SipProviderConfig } from './sip-config.js';
 import type { MohSource } from './rtp-moh.js';
 import type { SdpSession } from './sdp.js';
 import type { SipStack } from './sip-stack.js';
 import type { Binding } from './sip-registrar.js';
+import { DigestClient } from './sip-digest.js';
+import { hasCredentials } from './trunk-registration.js';
 
 export interface Party {
   device: string;
@@ -79,6 +81,7 @@ export class B2bua {
   readonly legsByDialog = new Map<string, Leg>();
   private readonly relayPool: MediaRelay[] = [];
   private readonly legsPerHost = new Map<string, number>();
+  private trunkDigest: DigestClient | undefined;
 
   constructor(private readonly d: B2buaDeps) {}
 
@@ -98,7 +101,7 @@ export class B2bua {
 
   async newCall(calling: string, called: string): Promise<SipCall> {
     const call = new SipCall(randomUUID(), calling, called, Date.now());
-    call.relay = this.relayPool.pop() ?? await new MediaRelay(this.d.moh, this.host).open();
+    call.relay = this.relayPool.pop() ?? await new MediaRelay(this.d.moh, this.host, this.d.config.mediaLatching).open();
     this.calls.set(call.ref, call);
     return call;
   }
@@ -163,7 +166,9 @@ export class B2bua {
   inviteTrunk(call: SipCall, p: Party, number: string, offer: SdpSession): Leg {
     const t = this.d.config.trunk;
     if (!t) throw invalidState('no trunk configured');
-    const leg = Leg.invite(this.d.stack, { uri: `sip:${number}@${t.host}:${t.port}`, dest: { protocol: 'udp', host: t.host, port: t.port }, fromUser: call.callingNumber, sdp: offer }, this.legEvents(call, p));
+    // One digest client for every call: nonce-counts keep rising if the trunk reuses a nonce (RFC 7616 §3.4)
+    const credentials = hasCredentials(t) ? (this.trunkDigest ??= new DigestClient(t.username, t.password)) : undefined;
+    const leg = Leg.invite(this.d.stack, { uri: `sip:${number}@${t.host}:${t.port}`, dest: { protocol: 'udp', host: t.host, port: t.port }, fromUser: call.callingNumber, sdp: offer, credentials }, this.legEvents(call, p));
     this.attach(call, p, leg);
     call.noAnswer = setTimeout(() => leg.cancel('no-answer'), this.d.config.noAnswerTimeoutMs);
     return leg;
@@ -194,10 +199,10 @@ export class B2bua {
     return this.d.stack;
   }
 
-  /** Device an inbound trunk call for `did` rings. */
-  deviceFor(did: string): string | undefined {
+  /** Device an inbound trunk call rings, by its DID (the Request-URI's user, or To's: `didOf`). */
+  deviceFor(requestUser: string, toUser: string): string | undefined {
     const t = this.d.config.trunk;
-    return t ? deviceForDid(t, did) : undefined;
+    return t ? deviceForDid(t, didOf(t, requestUser, toUser)) : undefined;
   }
 
   route(dialled: string): Route {

@@ -11,7 +11,7 @@
  * Every SDP we send on this leg carries this leg's own o= line with a rising version
  * (RFC 3264 §8: one origin per session, version +1 per change).
  */
-import { getHeader, newRequest, type SipResponse } from './sip-message.js';
+import { getHeader, getHeaders, newRequest, type SipRequest, type SipResponse } from './sip-message.js';
 import { createResponse } from './sip-response.js';
 import { Dialog } from './sip-dialog.js';
 import { newCallId, newTag } from './sip-ids.js';
@@ -20,6 +20,7 @@ import type { IncomingRequest, SipStack } from './sip-stack.js';
 import type { SipAddress } from './sip-transport.js';
 import type { ClientTransaction } from './sip-transactions/client-transaction.js';
 import type { InviteFailure } from './sip-errors.js';
+import type { DigestClient } from './sip-digest.js';
 
 export type LegState = 'calling' | 'ringing' | 'offered' | 'answered' | 'ended';
 
@@ -46,6 +47,8 @@ export interface OutgoingInvite {
   fromName?: string;
   sdp: SdpSession;
   headers?: Array<[string, string]>;
+  /** Answers a 401/407 from the far end once (a trunk that wants our credentials, §22.2). */
+  credentials?: Pick<DigestClient, 'authorize'>;
 }
 
 const SDP = 'application/sdp';
@@ -124,15 +127,43 @@ export class Leg {
       ...(o.headers ?? []),
       ['content-type', SDP],
     ], leg.stamp(o.sdp));
-    leg.inviteTx = stack.sendRequest(req, {
-      onResponse: (res) => leg.onInviteResponse(res),
-      onFailure: (why) => leg.fail(why),
-    }, o.dest);
-    leg.cancelDest = o.dest;
+    leg.credentials = o.credentials;
+    leg.sendInvite(req, o.dest);
     return leg;
   }
 
   private cancelDest: SipAddress | undefined;
+  private credentials: Pick<DigestClient, 'authorize'> | undefined;
+  private challenged = false;
+
+  private sendInvite(req: SipRequest, dest: SipAddress): void {
+    this.inviteTx = this.stack.sendRequest(req, {
+      onResponse: (res) => this.onInviteResponse(res),
+      onFailure: (why) => this.fail(why),
+    }, dest);
+    this.cancelDest = dest;
+  }
+
+  /**
+   * §22.2: a 401/407 to our INVITE (the transaction already ACKed it, §17.1.1.3) is answered
+   * once: the same request with credentials, same Call-ID, From tag and offer, CSeq one
+   * higher (§8.1.3.5). A second challenge is left to fail the leg.
+   */
+  private answerChallenge(res: SipResponse): boolean {
+    const req = this.inviteTx?.request;
+    const dest = this.cancelDest;
+    if (!req || !dest || !this.credentials || this.challenged || this.cancelWanted || this.stateValue === 'ended') return false;
+    const auth = this.credentials.authorize(getHeaders(res, res.status === 401 ? 'www-authenticate' : 'proxy-authenticate'), 'INVITE', req.uri);
+    if (auth === undefined) return false;
+    this.challenged = true;
+    const headers = new Map([...req.headers].map(([k, v]): [string, string[]] => [k, [...v]]));
+    headers.delete('via'); // the stack puts a new Via with a new branch: a new transaction
+    headers.set('cseq', [`${(Number.parseInt(getHeader(req, 'cseq') ?? '1', 10) || 1) + 1} INVITE`]);
+    headers.set(res.status === 401 ? 'authorization' : 'proxy-authorization', [auth]);
+    this.provisional = false;
+    this.sendInvite({ ...req, headers }, dest);
+    return true;
+  }
 
   private onInviteResponse(res: SipResponse): void {
     if (res.status < 200) {
@@ -145,6 +176,7 @@ export class Leg {
       if (this.cancelWanted) this.sendCancel();
       return;
     }
+    if ((res.status === 401 || res.status === 407) && this.answerChallenge(res)) return;
     const req = this.inviteTx?.request;
     if (res.status >= 300 || !req) {
       this.fail(res.status);

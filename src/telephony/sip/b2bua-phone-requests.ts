@@ -14,6 +14,15 @@ import type { B2bua, Party, SipCall } from './b2bua-calls.js';
 import type { IncomingRequest } from './sip-stack.js';
 import type { ServerTransaction } from './sip-transactions/server-transaction.js';
 
+/** The user part of a name-addr header (`"Sales" <sip:+492111234567@carrier>;tag=x`), or ''. */
+const headerUserOf = (value: string): string => {
+  try {
+    return parseNameAddr(value).uri.user ?? '';
+  } catch {
+    return '';
+  }
+};
+
 export type InboundOrigin = { kind: 'trunk' } | { kind: 'device'; device: string };
 
 const userOf = (uri: string): string => {
@@ -38,7 +47,7 @@ export class PhoneRequests {
     if (!offer) return caller.reject(488); // we do not take offerless INVITEs (RFC 3264 §5 offer in the INVITE)
     let route = this.b.route(dialled);
     if (origin.kind === 'trunk') {
-      const t = this.b.deviceFor(dialled);
+      const t = this.b.deviceFor(dialled, headerUserOf(getHeader(inc.request, 'to') ?? ''));
       if (t === undefined) return caller.reject(404);
       route = { kind: 'device', device: t };
     }

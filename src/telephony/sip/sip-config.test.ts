@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deviceForDid, InMemoryAccountStore, routeDialled, type SipTrunkConfig } from './sip-config.js';
+import { computeHa1s } from './sip-digest.js';
+import { deviceForDid, didOf, InMemoryAccountStore, routeDialled, type SipTrunkConfig } from './sip-config.js';
 
 const trunk: SipTrunkConfig = { host: '127.0.0.1', port: 5070, prefix: '9', dids: { '5551001': '1001' }, defaultDevice: '1002' };
 const devices = new Set(['1001', '1002']);
@@ -26,10 +27,21 @@ describe('inbound trunk calls', () => {
 });
 
 describe('the in-memory account store', () => {
-  it('finds a device by name with its password, and forgets deleted ones', () => {
+  it('finds a device by name with the HA1s of its password (never the password), and forgets deleted ones', () => {
     const store = new InMemoryAccountStore({ '1001': 's3cret' });
-    expect(store.find('1001')).toEqual({ device: '1001', password: 's3cret' });
+    expect(store.find('1001')).toEqual({ device: '1001', realm: 'switchboard', ha1: computeHa1s('1001', 'switchboard', 's3cret') });
+    expect(JSON.stringify(store.find('1001'))).not.toContain('s3cret');
     store.delete('1001');
     expect(store.find('1001')).toBeUndefined();
+  });
+});
+
+describe('the DID of an inbound trunk call', () => {
+  const trunk: SipTrunkConfig = { host: '192.0.2.10', port: 5060, prefix: '9', dids: { '+4921155501': '1001' }, username: 'acme' };
+  it('is the Request-URI user, or the To user when the carrier sent the INVITE to our registered Contact', () => {
+    expect(didOf(trunk, '+4921155501', '+4921155501')).toBe('+4921155501');
+    expect(didOf(trunk, 'acme', '+4921155501')).toBe('+4921155501');
+    expect(deviceForDid(trunk, didOf(trunk, 'acme', '+4921155501'))).toBe('1001');
+    expect(didOf({ ...trunk, username: undefined }, 'acme', '+4921155501')).toBe('acme');
   });
 });

@@ -4,7 +4,8 @@
  * device an inbound trunk call rings (DID table with a default).
  */
 import type { AccountStore, SipAccount } from './sip-registrar.js';
-import type { DigestAlgorithm } from './sip-digest.js';
+import { computeHa1s, type DigestAlgorithm } from './sip-digest.js';
+import type { LatchMode } from './media-relay.js';
 
 /**
  * How a device's phone can be answered from the page (R6.7):
@@ -26,16 +27,32 @@ export interface SipTrunkConfig {
   dids: Record<string, string>;
   /** Device that rings for an unknown DID; undefined: the call is refused (404). */
   defaultDevice?: string;
+  /**
+   * Credentials at the carrier. With both set, the server REGISTERs to the trunk
+   * (RFC 3261 §10.2, `trunk-registration.ts`) and answers its 401/407 challenges on
+   * REGISTER and on outbound INVITEs (§22.2); without them the trunk must accept us by IP.
+   */
+  username?: string;
+  password?: string;
+  /**
+   * Registration interval asked of the trunk, in seconds (Expires, §10.2.1.1); default 3600.
+   * 0: no registration, the credentials only answer challenges to our INVITEs.
+   */
+  registerExpires?: number;
 }
+
+export type SipTransportName = 'udp' | 'tcp';
 
 export interface SipProviderConfig {
   listenHost: string;
   listenPort: number;
+  /** Transports listening on listenHost:listenPort (RFC 3261 §18: UDP and TCP by default). */
+  transports: SipTransportName[];
   /** Address put in SDP for media the server anchors (music on hold). */
   mediaHost: string;
   realm: string;
   trunk: SipTrunkConfig | null;
-  /** device → SIP password; `devices()` lists them for listDevices (R2.6). */
+  /** device → its HA1s; `devices()` lists them for listDevices (R2.6). */
   accounts: AccountStore & { devices?(): string[] };
   autoAnswer: Record<string, AutoAnswerMode>;
   /** An unanswered outgoing leg is cancelled after this long (Timer C is proxy-only, §16.6). */
@@ -54,6 +71,11 @@ export interface SipProviderConfig {
   digestAlgorithms: DigestAlgorithm[];
   /** Sources whose User-Agent names a known SIP scanner are blocked at their first request. */
   blockScanners: boolean;
+  /**
+   * Symmetric RTP for phones behind NAT (media-relay.ts): send a party's media where its
+   * RTP comes from — `same-host` (from the SDP's address, other port), `any`, or `off`.
+   */
+  mediaLatching: LatchMode;
 }
 
 /** User-Agents of the SIP scanners seen in attacks (sipvicious calls itself friendly-scanner). */
@@ -62,8 +84,9 @@ export const SCANNER_AGENTS = /friendly-scanner|sipvicious|sipcli|sip-scan|sunda
 export const defaultSipConfig = (over: Partial<SipProviderConfig> & Pick<SipProviderConfig, 'accounts'>): SipProviderConfig => ({
   listenHost: '127.0.0.1',
   listenPort: 5060,
+  transports: ['udp', 'tcp'],
   mediaHost: over.listenHost ?? '127.0.0.1',
-  realm: 'switchboard',
+  realm: DEFAULT_SIP_REALM,
   trunk: null,
   autoAnswer: {},
   noAnswerTimeoutMs: 30_000,
@@ -73,20 +96,28 @@ export const defaultSipConfig = (over: Partial<SipProviderConfig> & Pick<SipProv
   maxTransactionsPerSource: 200,
   maxDialogsPerSource: 50,
   blockScanners: true,
+  mediaLatching: 'same-host',
   digestAlgorithms: ['SHA-256', 'MD5'],
   ...over,
 });
 
-/** The simple account store for tests and small setups (the lead wires the users table). */
+/** The realm when the settings name none: part of every stored HA1. */
+export const DEFAULT_SIP_REALM = 'switchboard';
+
+/**
+ * The simple account store for tests and small setups: it keeps the HA1s it computes from
+ * the passwords it is given, like the product's store (`src/crm/sip-accounts.ts`), never
+ * the passwords.
+ */
 export class InMemoryAccountStore implements AccountStore {
   private readonly accounts = new Map<string, SipAccount>();
 
-  constructor(entries: Record<string, string> = {}) {
+  constructor(entries: Record<string, string> = {}, readonly realm = DEFAULT_SIP_REALM) {
     for (const [device, password] of Object.entries(entries)) this.set(device, password);
   }
 
   set(device: string, password: string): void {
-    this.accounts.set(device, { device, password });
+    this.accounts.set(device, { device, realm: this.realm, ha1: computeHa1s(device, this.realm, password) });
   }
 
   delete(device: string): void {
@@ -121,3 +152,11 @@ export const routeDialled = (dialled: string, isDevice: (d: string) => boolean, 
 /** Which device an inbound trunk call for `did` rings. */
 export const deviceForDid = (trunk: SipTrunkConfig, did: string): string | undefined =>
   trunk.dids[did] ?? trunk.dids[did.replace(/^\+/, '')] ?? trunk.defaultDevice;
+
+/**
+ * The dialled number of an inbound trunk call. A carrier we register to (RFC 3261 §10)
+ * may send its INVITEs to the Contact we registered, `sip:<username>@…`, with the DID
+ * only in the To header (the practice of most registration-based trunks).
+ */
+export const didOf = (trunk: SipTrunkConfig, requestUser: string, toUser: string): string =>
+  trunk.username !== undefined && requestUser === trunk.username && toUser !== '' ? toUser : requestUser;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDigestResponse, DigestClient, DigestServer, parseAuthHeader } from './sip-digest.js';
+import { computeDigestResponse, computeHa1, computeHa1s, computeResponseFromHa1, DigestClient, DigestServer, parseAuthHeader } from './sip-digest.js';
 
 // RFC 7616 §3.9.1 example values
 const VECTOR = {
@@ -22,7 +22,25 @@ describe('digest response computation (RFC 7616 §3.9.1 vectors)', () => {
   });
 });
 
+describe('stored HA1s (RFC 7616 §3.4.2: HA1 = H(username:realm:password))', () => {
+  it('MD5 HA1 of the RFC 2617 §3.5 example is 939e7578ed9e3c518a452acee763bce9', () => {
+    expect(computeHa1('MD5', 'Mufasa', 'testrealm@host.com', 'Circle Of Life')).toBe('939e7578ed9e3c518a452acee763bce9');
+  });
+  it('a response computed from the stored HA1 equals the one from the password, for both RFC 7616 §3.9.1 vectors', () => {
+    for (const algorithm of ['MD5', 'SHA-256'] as const) {
+      const ha1 = computeHa1s(VECTOR.username, VECTOR.realm, VECTOR.password)[algorithm];
+      expect(computeResponseFromHa1({ ...VECTOR, algorithm, ha1 })).toBe(computeDigestResponse({ ...VECTOR, algorithm }));
+    }
+  });
+  it('the realm is part of the hash: HA1s made for another realm do not verify', () => {
+    const server = new DigestServer({ realm: 'switchboard' });
+    const answer = new DigestClient('1001', 'pw').authorize(server.challenge(), 'REGISTER', 'sip:h') as string;
+    expect(server.verify(answer, 'REGISTER', computeHa1s('1001', 'old-realm', 'pw'))).toEqual({ ok: false, reason: 'wrong-password' });
+  });
+});
+
 describe('digest server and client (RFC 3261 §22.4, RFC 8760)', () => {
+  const ha1 = (password: string) => computeHa1s('1001', 'switchboard', password);
   const setup = (now = { t: 1_000_000 }) => ({ now, server: new DigestServer({ realm: 'switchboard', now: () => now.t, nonceTtlMs: 60_000 }) });
 
   it('offers SHA-256 first and MD5 second with one stateless nonce', () => {
@@ -39,11 +57,11 @@ describe('digest server and client (RFC 3261 §22.4, RFC 8760)', () => {
     const ch = server.challenge();
     const good = new DigestClient('1001', 's3cret').authorize(ch, 'REGISTER', 'sip:127.0.0.1');
     expect(good).toContain('algorithm=SHA-256');
-    expect(server.verify(good as string, 'REGISTER', 's3cret')).toEqual({ ok: true, username: '1001' });
+    expect(server.verify(good as string, 'REGISTER', ha1('s3cret'))).toEqual({ ok: true, username: '1001' });
     const md5 = new DigestClient('1001', 's3cret').authorize([server.challenge()[1] as string], 'REGISTER', 'sip:127.0.0.1');
-    expect(server.verify(md5 as string, 'REGISTER', 's3cret')).toEqual({ ok: true, username: '1001' });
+    expect(server.verify(md5 as string, 'REGISTER', ha1('s3cret'))).toEqual({ ok: true, username: '1001' });
     const bad = new DigestClient('1001', 'guess').authorize(ch, 'REGISTER', 'sip:127.0.0.1');
-    expect(server.verify(bad as string, 'REGISTER', 's3cret')).toEqual({ ok: false, reason: 'wrong-password' });
+    expect(server.verify(bad as string, 'REGISTER', ha1('s3cret'))).toEqual({ ok: false, reason: 'wrong-password' });
   });
 
   it('refuses a replayed nonce-count and accepts the next one', () => {
@@ -51,23 +69,23 @@ describe('digest server and client (RFC 3261 §22.4, RFC 8760)', () => {
     const ch = server.challenge();
     const client = new DigestClient('1001', 'pw');
     const first = client.authorize(ch, 'REGISTER', 'sip:h') as string;
-    expect(server.verify(first, 'REGISTER', 'pw').ok).toBe(true);
-    expect(server.verify(first, 'REGISTER', 'pw')).toEqual({ ok: false, reason: 'replay' });
+    expect(server.verify(first, 'REGISTER', ha1('pw')).ok).toBe(true);
+    expect(server.verify(first, 'REGISTER', ha1('pw'))).toEqual({ ok: false, reason: 'replay' });
     const second = client.authorize(ch, 'REGISTER', 'sip:h') as string;
     expect(second).toContain('nc=00000002');
-    expect(server.verify(second, 'REGISTER', 'pw').ok).toBe(true);
+    expect(server.verify(second, 'REGISTER', ha1('pw')).ok).toBe(true);
   });
 
   it('recognises a forged nonce and an expired one (stale only with the right password)', () => {
     const { server, now } = setup();
     const forged = new DigestClient('1001', 'pw').authorize(['Digest realm="switchboard", nonce="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", qop="auth", algorithm=MD5'], 'REGISTER', 'sip:h') as string;
-    expect(server.verify(forged, 'REGISTER', 'pw')).toEqual({ ok: false, reason: 'bad-nonce' });
+    expect(server.verify(forged, 'REGISTER', ha1('pw'))).toEqual({ ok: false, reason: 'bad-nonce' });
     const ch = server.challenge();
     const answer = new DigestClient('1001', 'pw').authorize(ch, 'REGISTER', 'sip:h') as string;
     now.t += 61_000;
-    expect(server.verify(answer, 'REGISTER', 'pw')).toEqual({ ok: false, reason: 'stale' });
+    expect(server.verify(answer, 'REGISTER', ha1('pw'))).toEqual({ ok: false, reason: 'stale' });
     const wrong = new DigestClient('1001', 'nope').authorize(ch, 'REGISTER', 'sip:h') as string;
-    expect(server.verify(wrong, 'REGISTER', 'pw')).toEqual({ ok: false, reason: 'wrong-password' });
+    expect(server.verify(wrong, 'REGISTER', ha1('pw'))).toEqual({ ok: false, reason: 'wrong-password' });
     const other = new DigestServer({ realm: 'switchboard' });
     expect(other.checkNonce(server.newNonce())).toBe('bad');
   });

@@ -12,7 +12,7 @@
  * - unanswered requests per source are capped by the stack (503), dialogs per source here;
  * - malformed messages are answered or dropped by the stack, never thrown up to here.
  */
-import { ALL_CAPABILITIES, ProviderError, type Capability, type ConnectionRef, type DeviceCheck, type DeviceInfo, type ProviderEvent, type ProviderListener, type ProviderStatusEvent, type TelephonyProvider } from '../provider.js';
+import { ALL_CAPABILITIES, ProviderError, type Capability, type ConnectionRef, type DeviceCheck, type DeviceInfo, type ProviderEvent, type ProviderLink, type ProviderListener, type ProviderStatusEvent, type TelephonyProvider } from '../provider.js';
 import { SipStack, type IncomingRequest } from './sip-stack.js';
 import { createUdpTransport } from './sip-transport-udp.js';
 import { createTcpTransport } from './sip-transport-tcp.js';
@@ -24,6 +24,16 @@ import { toCallState } from './sip-event-mapper.js';
 import { unknownCall } from './sip-errors.js';
 import { SCANNER_AGENTS, type SipProviderConfig } from './sip-config.js';
 import { getHeader } from './sip-message.js';
+import { consoleRegistrationLog, TrunkRegistration, trunkLinkOf, wantsRegistration, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
+
+/** Delay of the automatic 100 Trying for INVITEs (RFC 3261 §17.2.1 allows up to 200 ms). */
+export const TRYING_DELAY_MS = 100;
+
+/** What the provider offers a device: everything, but `answer` only when its phone can be answered from the page (R6.7, R6.9). */
+export const sipCapabilities = (config: Pick<SipProviderConfig, 'autoAnswer'>, device: string): ReadonlySet<Capability> => {
+  const mode = config.autoAnswer[device] ?? 'none';
+  return new Set(ALL_CAPABILITIES.filter((c) => c !== 'answer' || mode !== 'none'));
+};
 
 export class SipProvider implements TelephonyProvider {
   readonly kind = 'sip';
@@ -33,8 +43,9 @@ export class SipProvider implements TelephonyProvider {
   private registrarValue: Registrar | undefined;
   private b2bua: B2bua | undefined;
   private phones: PhoneRequests | undefined;
+  private trunkRegistration: TrunkRegistration | undefined;
 
-  constructor(readonly config: SipProviderConfig) {}
+  constructor(readonly config: SipProviderConfig, private readonly log: RegistrationLog = consoleRegistrationLog) {}
 
   get stack(): SipStack | undefined {
     return this.stackValue;
@@ -45,17 +56,20 @@ export class SipProvider implements TelephonyProvider {
   }
 
   capabilities(device: string): ReadonlySet<Capability> {
-    const mode = this.config.autoAnswer[device] ?? 'none';
-    return new Set(ALL_CAPABILITIES.filter((c) => c !== 'answer' || mode !== 'none'));
+    return sipCapabilities(this.config, device);
   }
 
   async start(): Promise<void> {
     if (this.up) return;
     const c = this.config;
     const stack = new SipStack({
-      transports: [createUdpTransport({ host: c.listenHost, port: c.listenPort }), createTcpTransport({ host: c.listenHost, port: c.listenPort })],
+      transports: (c.transports ?? ['udp', 'tcp']).map((t) => (t === 'udp' ? createUdpTransport : createTcpTransport)({ host: c.listenHost, port: c.listenPort })),
       maxTransactionsPerSource: c.maxTransactionsPerSource,
       userAgent: 'Switchboard',
+      // §17.2.1: 100 Trying is owed only when the TU may not answer within 200 ms. The 407,
+      // the relayed 180 and most refusals go out well before 100 ms, so waiting that long
+      // spares two datagrams per authenticated call; a slow answer still gets its 100.
+      tryingDelayMs: TRYING_DELAY_MS,
       isBlocked: (host) => !this.isTrunkHost(host) && (this.registrarValue?.isBlocked(host) ?? false),
     });
     const registrar = new Registrar(stack, {
@@ -77,6 +91,10 @@ export class SipProvider implements TelephonyProvider {
     this.b2bua = b2bua;
     this.phones = phones;
     await stack.listen();
+    if (wantsRegistration(c.trunk)) {
+      this.trunkRegistration = new TrunkRegistration({ stack, clock: stack.clock, trunk: c.trunk, log: this.log });
+      this.trunkRegistration.start();
+    }
     this.up = true;
     const at = Date.now();
     this.send({ type: 'provider-up', at });
@@ -88,9 +106,22 @@ export class SipProvider implements TelephonyProvider {
     this.b2bua?.stopAll();
     const wasUp = this.up;
     this.up = false;
+    await this.trunkRegistration?.stop(); // Expires: 0 before the socket closes (RFC 3261 §10.2.2)
+    this.trunkRegistration = undefined;
     await this.stackValue.close();
     this.stackValue = undefined;
     if (wasUp) this.send({ type: 'provider-down', at: Date.now(), reason: 'stopped' });
+  }
+
+  /** The trunk registration for the admin: registered, failed (with the reason), or not configured. */
+  trunkStatus(): TrunkStatus {
+    if (!wantsRegistration(this.config.trunk)) return { state: 'not-configured' };
+    return this.trunkRegistration?.status() ?? { state: 'unregistered' };
+  }
+
+  async links(): Promise<ProviderLink[]> {
+    const link = this.config.trunk ? trunkLinkOf(this.trunkStatus(), this.config.trunk) : null;
+    return link ? [link] : [];
   }
 
   onEvent(listener: ProviderListener): () => void {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SipStack } from './sip-stack.js';
 import { createUdpTransport } from './sip-transport-udp.js';
 import { Registrar } from './sip-registrar.js';
+import { InMemoryAccountStore } from './sip-config.js';
 import { DigestClient } from './sip-digest.js';
 import { getHeader, getHeaders, type SipMessage } from './sip-message.js';
 import { startRawPeer, requestText, type RawPeer } from '../../../test/sip/support/raw-peer.js';
@@ -19,7 +20,7 @@ describe('registrar (RFC 3261 §10.3) with digest authentication', () => {
     stack = new SipStack({ transports: [createUdpTransport({ port: 0 })] });
     registrar = new Registrar(stack, {
       realm: 'switchboard', now: () => clock.t, maxFailures: 3, blockMs: 60_000,
-      accounts: { find: (d) => (d === '2001' ? { device: '2001', password: 'pw-2001' } : undefined) },
+      accounts: new InMemoryAccountStore({ '2001': 'pw-2001' }),
     });
     stack.onRequest((inc) => void registrar.handle(inc));
     port = (await stack.listen())[0]?.port ?? 0;

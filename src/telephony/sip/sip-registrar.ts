@@ -1,6 +1,6 @@
 /**
  * Registrar (RFC 3261 §10.3) with digest authentication (§22, RFC 8760) against an
- * account store: each account is a CTI device name (R4.2) and its password. Keeps
+ * account store: each account is a CTI device name (R4.2) and its HA1s. Keeps
  * bindings with expiry; lists registrations for the admin, `checkDevice` (R4.6) and
  * `listDevices` (R2.6).
  *
@@ -10,16 +10,26 @@
  */
 import { getHeader, getHeaders } from './sip-message.js';
 import { parseCSeq } from './sip-headers.js';
-import { DigestServer, type DigestAlgorithm } from './sip-digest.js';
+import { computeHa1s, DigestServer, type DigestAlgorithm, type DigestHa1s } from './sip-digest.js';
 import { formatUri, parseNameAddr, parseUri } from './sip-uri.js';
 import type { IncomingRequest, SipStack } from './sip-stack.js';
 import type { SipAddress } from './sip-transport.js';
 
-export interface SipAccount {
-  /** The CTI device name, used as the SIP user name (R4.2). */
-  device: string;
-  password: string;
-}
+/**
+ * A SIP account: the CTI device name (R4.2), used as the digest user name, and the HA1s
+ * made from it, the realm and the password (RFC 7616 §3.4.2). A store never hands out the
+ * password itself. The `password` form is only for test fixtures: its HA1s are computed here.
+ */
+export type SipAccount =
+  | { device: string; realm: string; ha1: DigestHa1s }
+  | { device: string; password: string };
+
+/** The HA1s an account answers with in `realm`; none when they were made for another realm. */
+export const accountHa1s = (account: SipAccount | undefined, realm: string): DigestHa1s | undefined => {
+  if (account === undefined) return undefined;
+  if ('password' in account) return computeHa1s(account.device, realm, account.password);
+  return account.realm === realm ? account.ha1 : undefined;
+};
 
 export interface AccountStore {
   find(device: string): SipAccount | undefined | Promise<SipAccount | undefined>;
@@ -127,7 +137,7 @@ export class Registrar {
     const username = DigestServer.usernameOf(creds);
     const account = username !== undefined ? await this.opts.accounts.find(username) : undefined;
     // RFC 3261 §22.4: the digest uri must be the Request-URI (a captured answer for another target is refused)
-    const result = this.digest.verify(creds, req.method, account?.password, req.uri);
+    const result = this.digest.verify(creds, req.method, accountHa1s(account, this.opts.realm), req.uri);
     if (result.ok && account) return { ok: true, device: account.device };
     if (!result.ok && (result.reason === 'stale' || result.reason === 'bad-nonce')) {
       // A nonce from before a restart, or expired: challenge again, not a failure (RFC 7616 §3.3)

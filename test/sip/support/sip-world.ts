@@ -5,6 +5,7 @@
  * ring as a scenario asks, and rings our DIDs.
  */
 import { SipProvider } from '../../../src/telephony/sip/sip-provider.js';
+import { WorkerSipProvider } from '../../../src/telephony/sip/sip-worker-provider.js';
 import { defaultSipConfig, InMemoryAccountStore, type AutoAnswerMode } from '../../../src/telephony/sip/sip-config.js';
 import { BaresipPhone, reservePorts } from './baresip-phone.js';
 
@@ -20,6 +21,8 @@ export interface SipWorldOptions {
   tone?: { agent?: boolean; colleague?: boolean; world?: boolean };
   answerAfterMs?: number;
   noAnswerTimeoutMs?: number;
+  /** Where the provider runs: on this thread (default) or in a worker thread behind a proxy. */
+  host?: 'thread' | 'worker';
 }
 
 export const CALLER = '+12127364440';
@@ -27,7 +30,7 @@ export const DIDS: Record<string, string> = { '5551001': '1001', '5551002': '100
 
 export class SipWorld {
   private constructor(
-    readonly provider: SipProvider,
+    readonly provider: SipProvider | WorkerSipProvider,
     readonly agent: BaresipPhone,
     readonly colleague: BaresipPhone | undefined,
     readonly world: BaresipPhone,
@@ -38,12 +41,13 @@ export class SipWorld {
     const serverPort = await reservePorts(1);
     const trunkPort = await reservePorts(2); // the world phone's SIP port (and its TLS port + 1)
     const autoAnswer: Record<string, AutoAnswerMode> = { '1001': o.agentMode === 'auto' ? 'always' : 'none', '1002': 'always' };
-    const provider = new SipProvider(defaultSipConfig({
+    const config = defaultSipConfig({
       listenHost: '127.0.0.1', listenPort: serverPort,
       accounts: new InMemoryAccountStore({ '1001': 'agent-secret', '1002': 'colleague-secret' }),
       trunk: { host: '127.0.0.1', port: trunkPort, prefix: '9', dids: DIDS, defaultDevice: '1001' },
       autoAnswer, noAnswerTimeoutMs: o.noAnswerTimeoutMs ?? 3_000,
-    }));
+    });
+    const provider = o.host === 'worker' ? new WorkerSipProvider(config) : new SipProvider(config);
     await provider.start();
     const started: BaresipPhone[] = [];
     const phone = async (opts: Parameters<typeof BaresipPhone.start>[0]): Promise<BaresipPhone> => {
@@ -76,8 +80,10 @@ export class SipWorld {
   }
 
   async registered(device: string): Promise<void> {
-    for (let i = 0; i < 200 && !this.provider.registrar?.isRegistered(device); i++) await new Promise((r) => setTimeout(r, 50));
-    if (!this.provider.registrar?.isRegistered(device)) throw new Error(`${device} did not register`);
+    const p = this.provider;
+    const isRegistered = async (): Promise<boolean> => (p instanceof WorkerSipProvider ? p.isRegistered(device) : p.registrar?.isRegistered(device) ?? false);
+    for (let i = 0; i < 200 && !(await isRegistered()); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!(await isRegistered())) throw new Error(`${device} did not register`);
   }
 
   /** The outside caller rings a device through its DID. */

@@ -5,6 +5,7 @@
  * Pure, so the mapping is tested without a browser.
  */
 import type { ProviderKind, ProviderSettings } from './api/admin-api.js';
+import { BLANK_SIP, sipFormProblems, toSipForm, toSipProvider, type SipForm, type SipProblem } from './sip-form.js';
 
 /** What the server sends back for a secret that is set; sending it back keeps the secret. */
 export const KEPT_SECRET = '********';
@@ -21,23 +22,24 @@ export interface ProviderForm {
   transferContext: string;
   holdContext: string;
   agentDevicePattern: string;
-  /** Settings the form does not edit, carried through unchanged (holdExten, agentWaitExten, the SIP block). */
+  /** Settings the form does not edit, carried through unchanged (holdExten, agentWaitExten). */
   untouched: Partial<Record<'holdExten' | 'agentWaitExten', string>>;
-  sip: Extract<ProviderSettings, { kind: 'sip' }> | null;
+  /** The built-in SIP server's fields (sip-form.ts). */
+  sip: SipForm;
 }
 
 export type ProviderField = 'host' | 'port' | 'username' | 'originateContext';
 
-export type ProviderProblem = { field: ProviderField; problem: 'required' | 'port' };
+export type ProviderProblem = { field: ProviderField; problem: 'required' | 'port' } | SipProblem;
 
 const BLANK: ProviderForm = {
   kind: 'sim', demoCalls: false, host: '127.0.0.1', port: '5038', username: '', secret: '', tls: false,
-  originateContext: 'from-internal', transferContext: '', holdContext: '', agentDevicePattern: '', untouched: {}, sip: null,
+  originateContext: 'from-internal', transferContext: '', holdContext: '', agentDevicePattern: '', untouched: {}, sip: BLANK_SIP,
 };
 
 export const toForm = (p: ProviderSettings): ProviderForm => {
   if (p.kind === 'sim') return { ...BLANK, kind: 'sim', demoCalls: p.demoCalls };
-  if (p.kind === 'sip') return { ...BLANK, kind: 'sip', sip: p };
+  if (p.kind === 'sip') return { ...BLANK, kind: 'sip', sip: toSipForm(p) };
   const untouched: ProviderForm['untouched'] = {};
   if (p.holdExten !== undefined) untouched.holdExten = p.holdExten;
   if (p.agentWaitExten !== undefined) untouched.agentWaitExten = p.agentWaitExten;
@@ -55,6 +57,7 @@ const parsePort = (s: string): number | null => {
 
 /** What is wrong with the form before it goes to the server (which also tests the connection live). */
 export const formProblems = (f: ProviderForm): ProviderProblem[] => {
+  if (f.kind === 'sip') return sipFormProblems(f.sip);
   if (f.kind !== 'asterisk') return [];
   const out: ProviderProblem[] = [];
   if (!f.host.trim()) out.push({ field: 'host', problem: 'required' });
@@ -68,7 +71,7 @@ export const formProblems = (f: ProviderForm): ProviderProblem[] => {
 export const toProvider = (f: ProviderForm): ProviderSettings | null => {
   if (formProblems(f).length > 0) return null;
   if (f.kind === 'sim') return { kind: 'sim', demoCalls: f.demoCalls };
-  if (f.kind === 'sip') return f.sip ?? { kind: 'sip', listenHost: '127.0.0.1', listenPort: 5060, trunk: null };
+  if (f.kind === 'sip') return toSipProvider(f.sip);
   const p: ProviderSettings = {
     kind: 'asterisk', host: f.host.trim(), port: parsePort(f.port) ?? 5038, username: f.username.trim(), secret: f.secret, tls: f.tls,
     originateContext: f.originateContext.trim(), ...f.untouched,

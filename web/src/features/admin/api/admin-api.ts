@@ -1,4 +1,4 @@
-import { get, patch, post, put, query } from '../../../lib/http.js';
+import { del, get, patch, post, put, query } from '../../../lib/http.js';
 import type { User } from '../../auth/api/auth-api.js';
 
 /** An area-code rule of the dialling rules (TAPI dialling-rules model, R3.4). */
@@ -11,7 +11,7 @@ export interface AreaCodeRule {
 
 export type ProviderSettings =
   | { kind: 'sim'; demoCalls: boolean }
-  | { kind: 'sip'; listenHost: string; listenPort: number; trunk: null | { host: string; port: number; username?: string; password?: string } }
+  | SipProviderSettings
   | {
       kind: 'asterisk'; host: string; port: number; username: string;
       /** Write-only: the server answers `********` when one is set, and keeps it when `********` comes back. */
@@ -19,6 +19,24 @@ export type ProviderSettings =
       originateContext: string; transferContext?: string; holdContext?: string; holdExten?: string;
       agentWaitExten?: string; agentDevicePattern?: string;
     };
+
+export type SipAutoAnswer = 'none' | 'hint' | 'always';
+export type SipTransport = 'udp' | 'tcp';
+
+/** The built-in SIP server (docs/sip.md); the trunk password is write-only like the AMI secret. */
+export interface SipProviderSettings {
+  kind: 'sip';
+  listenHost: string;
+  listenPort: number;
+  transports?: SipTransport[];
+  mediaHost?: string;
+  realm?: string;
+  trunk: null | {
+    host: string; port: number; prefix?: string; dids?: Record<string, string>; defaultDevice?: string;
+    username?: string; password?: string;
+  };
+  autoAnswer?: Record<string, SipAutoAnswer>;
+}
 
 export type ProviderKind = ProviderSettings['kind'];
 
@@ -59,6 +77,13 @@ export const checkDevice = (name: string): Promise<{ ok: boolean; message: strin
 
 export type UserInput = Partial<Omit<User, 'id'>> & { password?: string };
 
-export const listUsers = (q?: string): Promise<{ items: User[]; total: number }> => get(`/api/users${query({ q })}`);
-export const createUser = (u: UserInput): Promise<User> => post('/api/users', u);
-export const updateUser = (id: number, u: UserInput): Promise<User> => patch(`/api/users/${id}`, u);
+/** A user as the admin API shows it: with whether a SIP password is stored, never the password. */
+export type AdminUser = User & { sipPasswordSet?: boolean; sipPasswordStale?: boolean };
+export type SipPasswordStatus = { sipPasswordSet: boolean; sipPasswordStale: boolean };
+
+export const setSipPassword = (id: number, password: string): Promise<SipPasswordStatus> => put(`/api/users/${id}/sip-password`, { password });
+export const clearSipPassword = (id: number): Promise<SipPasswordStatus> => del(`/api/users/${id}/sip-password`);
+
+export const listUsers = (q?: string): Promise<{ items: AdminUser[]; total: number }> => get(`/api/users${query({ q })}`);
+export const createUser = (u: UserInput): Promise<AdminUser> => post('/api/users', u);
+export const updateUser = (id: number, u: UserInput): Promise<AdminUser> => patch(`/api/users/${id}`, u);

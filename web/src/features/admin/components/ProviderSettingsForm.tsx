@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/i18n.js';
 import { errorMessage } from '../../../lib/http.js';
 import { saveSettings, type ProviderKind, type ProviderSettings } from '../api/admin-api.js';
 import { formProblems, KEPT_SECRET, switchKind, toForm, toProvider, type ProviderField, type ProviderForm } from '../provider-form.js';
+import { SipSettingsFields } from './SipSettingsFields.js';
 
 interface Props {
   provider: ProviderSettings;
@@ -25,6 +26,7 @@ export const ProviderSettingsForm = ({ provider, onSaved }: Props) => {
   const [error, setError] = useState('');
   const problems = shown ? formProblems(f) : [];
   const problemOf = (field: ProviderField) => problems.find((p) => p.field === field);
+  const sipProblems = f.kind === 'sip' ? problems : [];
   const set = (p: Partial<ProviderForm>): void => {
     setMessage('');
     setF({ ...f, ...p });
@@ -69,12 +71,7 @@ export const ProviderSettingsForm = ({ provider, onSaved }: Props) => {
       <label className="inline">
         {t('provider')}
         <select name="provider" value={f.kind} onChange={(e) => set(switchKind(f, e.target.value as ProviderKind))}>
-          {kinds.map((k) => (
-            // The built-in SIP server is not accepted by the server yet, unless it already runs.
-            <option key={k} value={k} disabled={k === 'sip' && provider.kind !== 'sip'}>
-              {k === 'sip' && provider.kind !== 'sip' ? t('comingSoon', { name: messages.providerKinds.sip }) : messages.providerKinds[k]}
-            </option>
-          ))}
+          {kinds.map((k) => <option key={k} value={k}>{messages.providerKinds[k]}</option>)}
         </select>
       </label>
       {f.kind === 'sim' && (
@@ -97,6 +94,7 @@ export const ProviderSettingsForm = ({ provider, onSaved }: Props) => {
           <label className="check"><input type="checkbox" name="tls" checked={f.tls} onChange={(e) => set({ tls: e.target.checked })} />{t('tls')}</label>
         </div>
       )}
+      {f.kind === 'sip' && <SipSettingsFields sip={f.sip} problems={sipProblems} onChange={(sip) => set({ sip: { ...f.sip, ...sip } })} />}
       {error && <p role="alert" className="error" data-testid="provider-error">{error}</p>}
       {message && <p role="status" className="ok">{message}</p>}
       <div className="actions">

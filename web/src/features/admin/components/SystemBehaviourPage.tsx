@@ -6,6 +6,7 @@ import { useNumberPreview } from '../../calls/hooks/useNumberPreview.js';
 import { getSettings, saveSettings, type AreaCodeRule, type Settings, type SettingsPatch } from '../api/admin-api.js';
 import { AreaCodeRules } from './AreaCodeRules.js';
 import { DiallingCheckPanel } from './DiallingCheckPanel.js';
+import { TelephonyStatusPanel } from './TelephonyStatusPanel.js';
 import { ProviderSettingsForm } from './ProviderSettingsForm.js';
 
 /** The dialling part of the settings: the provider is saved by its own form (it is tested live first). */
@@ -92,6 +93,7 @@ export const SystemBehaviourPage = () => {
         {message && <p role="status" className="ok">{message}</p>}
         <div className="actions"><button type="submit" className="primary">{t('save')}</button></div>
       </form>
+      <TelephonyStatusPanel version={version} />
       <DiallingCheckPanel version={version} />
       <ProviderSettingsForm provider={s.provider} onSaved={(provider) => { setS({ ...s, provider }); setVersion((k) => k + 1); }} />
     </div>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
 import { useAsync } from '../../../lib/useAsync.js';
-import type { User } from '../../auth/api/auth-api.js';
 import { useSession } from '../../auth/hooks/useSession.js';
-import { listUsers } from '../api/admin-api.js';
+import { getPublicSettings, listUsers, type AdminUser } from '../api/admin-api.js';
+import { SipPasswordPanel } from './SipPasswordPanel.js';
 import { UserForm } from './UserForm.js';
 
 /** Users (R4.1–R4.6): search and pick one on the left (CTI, device, extension at a glance), edit on the right. */
@@ -12,10 +12,13 @@ export const UsersPage = () => {
   const session = useSession();
   const [q, setQ] = useState('');
   const users = useAsync(() => listUsers(q.trim() || undefined), [q]);
-  const [selected, setSelected] = useState<User | 'new' | null>(null);
+  const [selected, setSelected] = useState<AdminUser | 'new' | null>(null);
+  // The SIP password is asked for only while the built-in SIP server is the provider.
+  const publicSettings = useAsync(() => getPublicSettings(), []);
+  const sip = publicSettings.data?.provider === 'sip';
   const [notice, setNotice] = useState('');
   const items = users.data?.items ?? [];
-  const open = (u: User | 'new'): void => {
+  const open = (u: AdminUser | 'new'): void => {
     setNotice('');
     setSelected(u);
   };
@@ -60,6 +63,7 @@ export const UsersPage = () => {
               if (session.user?.id === u.id) void session.refresh();
             }}
           />
+          {sip && selected !== 'new' && selected.ctiEnabled && <SipPasswordPanel key={`sip-${selected.id}-${selected.ctiDevice ?? ''}`} user={selected} />}
         </div>
       )}
     </div>
