@@ -15,6 +15,7 @@ import { ScreenService } from '../crm/screens.js';
 import { SettingsService } from '../crm/settings.js';
 import { UserService } from '../crm/users.js';
 import { migrate, openDatabase, type Db } from '../db/database.js';
+import { syncCallingCodeLengths } from '../crm/phone-plan-sync.js';
 import { buildServer } from '../server/build-server.js';
 import { createCti, type Cti, type CtiOptions } from './create-cti.js';
 import { testProviderSettings } from './telephony.js';
@@ -40,6 +41,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const db = await openDatabase(config.databaseUrl);
   await migrate(db);
+  if (await syncCallingCodeLengths(db)) logger.info('numbering plans changed: caller-ID prefix rows recomputed');
   const settings = new SettingsService(db);
   await settings.load();
   let keyer: PhoneKeyer = phoneKeyer(phoneContextOf(settings.get()));

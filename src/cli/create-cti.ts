@@ -9,7 +9,6 @@ import { AgentHub } from '../cti/agent-hub.js';
 import { CallControl } from '../cti/call-control.js';
 import { CallRegistry } from '../cti/call-registry.js';
 import { createCallerIdMatcher, createPhoneNumberPlan } from '../cti/phone-ports.js';
-import { phoneIndexLookup } from '../crm/phone-index.js';
 import { locationOf } from '../crm/phone-settings.js';
 import type { SystemSettings } from '../crm/settings.js';
 import { callRoutes } from '../server/cti/call-routes.js';
@@ -54,7 +53,7 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
   await directory.refresh();
   const location = () => locationOf(services.settings.get());
   const numbers = createPhoneNumberPlan(location);
-  const matcher = createCallerIdMatcher(location, phoneIndexLookup(services.db).async);
+  const matcher = createCallerIdMatcher(location, services.phones.lookup.async);
   const callLog = new CrmCallLog(services.db, services.communications);
   const late: { hub?: AgentHub } = {};
   const registry = new CallRegistry({

@@ -5,6 +5,7 @@
 import type { OwnerType } from '../db/schema.js';
 import type { Executor } from './db-types.js';
 import { digitsOf, reversed, type PhoneKeyer } from './phone-keyer.js';
+import { notePhoneIndexKeys } from './prefix-key-filter.js';
 
 export interface PhoneInput { kind: string; value: string }
 export interface PhoneOut { id: number; kind: string; value: string; e164: string | null }
@@ -32,6 +33,7 @@ export async function indexPhone(
   tx: Executor, keys: ReadonlyArray<{ key: string; block: boolean }>,
   owner: OwnerType, ownerId: number, field: string, value: string,
 ): Promise<void> {
+  notePhoneIndexKeys(keys.map((k) => k.key));
   for (const k of keys) {
     await tx.insertInto('phone_index').values({ key: k.key, owner_type: owner, owner_id: ownerId, field, value, block: k.block ? 1 : 0 }).execute();
   }

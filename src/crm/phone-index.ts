@@ -1,15 +1,22 @@
 /**
- * The caller-ID index lookup (R6.6): one indexed query for all candidate keys, joined
- * with the owner's name (and a person's company). On SQLite it is a prepared statement
- * on the raw better-sqlite3 handle — synchronous, a few microseconds — because it runs
- * for every incoming call; on PostgreSQL the same query inside the function
- * `caller_id_rows(text[])` (migration 003), whose plan is made once per session instead
- * of once per call (planning was 80% of the server's time).
- * The SQL is static: keys travel as one bound parameter (a JSON array or a text[]).
+ * The caller-ID index lookup (R6.6) for every incoming call: one statement, no join.
+ * Each index row carries its owner's label (migration 005), exact and variant keys are
+ * looked up in the key index of every row, prefix keys in the partial index of prefix
+ * rows (`lookupKeys` in src/phone/match-keys.ts says which keys are which);
+ * on SQLite, only the prefix keys a Bloom filter of the prefix rows' keys does not rule
+ * out (prefix-key-filter.ts).
+ *
+ * SQLite: prepared statements on the raw better-sqlite3 handle — synchronous, a few
+ * microseconds — one per number of keys of each kind (a caller ID has at most 16 keys),
+ * with `INDEXED BY` so the plan cannot drift; only placeholders vary, never values.
+ * PostgreSQL: the function `caller_id_rows(keys, prefix_keys)`, whose plan is made once
+ * per session instead of once per call (planning was 80% of the server's time), called
+ * by a named statement on the pool (parsed once per connection).
  */
-import { sql } from 'kysely';
+import type { Statement as SqliteStatement } from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { IndexRow } from '../phone/index.js';
+import { PrefixKeyFilter } from './prefix-key-filter.js';
 
 interface RawRow {
   key: string;
@@ -17,29 +24,26 @@ interface RawRow {
   owner_id: number;
   field: string;
   value: string;
-  person_name: string | null;
+  name: string | null;
   company_id: number | null;
   company_name: string | null;
-  user_name: string | null;
 }
 
-const SELECT = `
-  SELECT pi.key, pi.owner_type, pi.owner_id, pi.field, pi.value,
-         TRIM(p.first_name || ' ' || p.last_name) AS person_name,
-         COALESCE(c.id, pc.id) AS company_id, COALESCE(c.name, pc.name) AS company_name,
-         u.name AS user_name
-    FROM phone_index pi
-    LEFT JOIN persons p ON pi.owner_type = 'person' AND p.id = pi.owner_id
-    LEFT JOIN companies pc ON pi.owner_type = 'person' AND pc.id = p.company_id
-    LEFT JOIN companies c ON pi.owner_type = 'company' AND c.id = pi.owner_id
-    LEFT JOIN users u ON pi.owner_type = 'user' AND u.id = pi.owner_id`;
+const PG_LOOKUP_SQL = 'SELECT * FROM caller_id_rows($1::text[], $2::text[])';
+const COLUMNS = 'key, owner_type, owner_id, field, value, name, company_id, company_name';
+const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
-const SQLITE_QUERY = `${SELECT} WHERE pi.key IN (SELECT value FROM json_each(?))`;
+/** The SQLite statement for `any` keys searched in every row and `prefixOnly` keys in prefix rows. */
+export function sqliteLookupSql(any: number, prefixOnly: number): string {
+  const parts: string[] = [];
+  if (any > 0) parts.push(`SELECT ${COLUMNS} FROM phone_index INDEXED BY phone_index_key_owner WHERE key IN (${placeholders(any)})`);
+  if (prefixOnly > 0) parts.push(`SELECT ${COLUMNS} FROM phone_index INDEXED BY phone_index_prefix WHERE prefix = 1 AND key IN (${placeholders(prefixOnly)})`);
+  return parts.join(' UNION ALL ');
+}
 
 function toIndexRow(r: RawRow): IndexRow {
-  const name = r.owner_type === 'person' ? r.person_name : r.owner_type === 'company' ? r.company_name : r.user_name;
   const row: { -readonly [K in keyof IndexRow]: IndexRow[K] } = {
-    key: r.key, ownerType: r.owner_type, ownerId: Number(r.owner_id), name: name ?? '', phone: r.value, field: r.field,
+    key: r.key, ownerType: r.owner_type, ownerId: Number(r.owner_id), name: r.name ?? '', phone: r.value, field: r.field,
   };
   if (r.owner_type === 'person' && r.company_id !== null && r.company_name !== null) {
     row.companyId = Number(r.company_id);
@@ -50,19 +54,43 @@ function toIndexRow(r: RawRow): IndexRow {
 
 export interface PhoneIndexLookup {
   /** Synchronous on SQLite; undefined on PostgreSQL. */
-  sync?: (keys: string[]) => IndexRow[];
-  async: (keys: string[]) => Promise<IndexRow[]>;
+  sync?: (keys: string[], prefixOnlyFrom: number) => IndexRow[];
+  /** SQLite: whether the prefix-key filter is built (until then every prefix key is probed). */
+  filterReady?: () => boolean;
+  async: (keys: string[], prefixOnlyFrom: number) => Promise<IndexRow[]>;
+}
+
+type Handle = NonNullable<Db['sqlite']>;
+
+function sqliteLookup(sqlite: Handle, filter: PrefixKeyFilter): (keys: string[], prefixOnlyFrom: number) => IndexRow[] {
+  const statements = new Map<number, SqliteStatement<string[], RawRow>>();
+  return (allKeys, prefixOnlyFrom) => {
+    const from = Math.min(Math.max(prefixOnlyFrom, 0), allKeys.length);
+    const keys = from === allKeys.length ? allKeys : [...allKeys.slice(0, from), ...filter.select(allKeys.slice(from))];
+    if (keys.length === 0) return [];
+    const id = from * 64 + (keys.length - from);
+    let stmt = statements.get(id);
+    if (!stmt) {
+      stmt = sqlite.prepare<string[], RawRow>(sqliteLookupSql(from, keys.length - from));
+      statements.set(id, stmt);
+    }
+    return stmt.all(...keys).map(toIndexRow);
+  };
 }
 
 export function phoneIndexLookup(db: Db): PhoneIndexLookup {
   if (db.sqlite) {
-    const stmt = db.sqlite.prepare<[string], RawRow>(SQLITE_QUERY);
-    const sync = (keys: string[]) => stmt.all(JSON.stringify(keys)).map(toIndexRow);
-    return { sync, async: async (keys) => sync(keys) };
+    const filter = new PrefixKeyFilter(db.sqlite);
+    const sync = sqliteLookup(db.sqlite, filter);
+    return { sync, async: async (keys, prefixOnlyFrom) => sync(keys, prefixOnlyFrom), filterReady: () => filter.isReady };
   }
+  const pool = db.pgPool;
+  if (!pool) throw new Error('a PostgreSQL database without a pool');
   return {
-    async: async (keys) => {
-      const result = await sql<RawRow>`SELECT * FROM caller_id_rows(${keys}::text[])`.execute(db.kysely);
+    async: async (keys, prefixOnlyFrom) => {
+      const from = Math.min(Math.max(prefixOnlyFrom, 0), keys.length);
+      // A named statement: parsed once per connection (Kysely's statements are parsed per call).
+      const result = await pool.query<RawRow>({ name: 'caller_id_rows', text: PG_LOOKUP_SQL, values: [keys.slice(0, from), keys.slice(from)] });
       return result.rows.map(toIndexRow);
     },
   };

@@ -5,8 +5,12 @@
  */
 export interface PhoneKeys {
   e164: string | null;
-  /** Caller-ID index keys: E.164 digits without '+'; `block` = also matches longer caller IDs. */
-  keys: Array<{ key: string; block: boolean }>;
+  /**
+   * Caller-ID index keys: E.164 digits without '+'; `block` = a number block's stem;
+   * `prefix` = a longer caller ID can start with it (a block, or a number its plan
+   * allows to be longer: the database computes the same flag when it labels a row).
+   */
+  keys: Array<{ key: string; block: boolean; prefix: boolean }>;
 }
 
 export interface PhoneKeyer {

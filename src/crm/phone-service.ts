@@ -26,7 +26,8 @@ export interface NumberPreview {
 }
 
 export class PhoneService {
-  private readonly lookup: PhoneIndexLookup;
+  /** The caller-ID index lookup, one per database (the CTI's matcher uses it too). */
+  readonly lookup: PhoneIndexLookup;
 
   constructor(private readonly db: Db, private readonly settings: SettingsService, private readonly records: RecordService) {
     this.lookup = phoneIndexLookup(db);
@@ -62,6 +63,11 @@ export class PhoneService {
   }
 
   /** Who is calling (R6.6): synchronous on SQLite, one query on PostgreSQL. */
+  /** Whether the caller-ID lookup runs at full speed yet (SQLite builds a filter at start-up). */
+  lookupWarm(): boolean {
+    return this.lookup.filterReady?.() ?? true;
+  }
+
   match(callerId: string): Promise<CallerIdResult> {
     const ctx = phoneContextOf(this.settings.get());
     if (this.lookup.sync) return Promise.resolve(matchCallerId(callerId, ctx, this.lookup.sync));

@@ -3,7 +3,7 @@
  * (R3.1, R3.3), the dialling location with its area-code rules (R3.4), and the keyer that
  * writes caller-ID index keys for every stored phone value (R6.6).
  */
-import { defaultLocation, indexKeysFor, type CountryCode, type Location, type PhoneContext } from '../phone/index.js';
+import { defaultLocation, indexKeysFor, isPrefixRow, type CountryCode, type Location, type PhoneContext } from '../phone/index.js';
 import type { PhoneKeyer } from './phone-keyer.js';
 import type { SystemSettings } from './settings.js';
 
@@ -31,7 +31,7 @@ export function phoneKeyer(ctx: PhoneContext): PhoneKeyer {
     keys(raw) {
       const keys = indexKeysFor(raw, ctx);
       const number = keys.find((k) => k.kind === 'number');
-      return { e164: number ? `+${number.key}` : null, keys: keys.map((k) => ({ key: k.key, block: k.kind === 'block' })) };
+      return { e164: number ? `+${number.key}` : null, keys: keys.map((k) => ({ key: k.key, block: k.kind === 'block', prefix: isPrefixRow(k) })) };
     },
   };
 }

@@ -13,6 +13,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-phone-search-indexes.js';
 import * as m003 from './migrations/003-caller-id-function.js';
 import * as m004 from './migrations/004-sip-credentials.js';
+import * as m005 from './migrations/005-caller-id-labels.js';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '002-phone-search-indexes': m002,
   '003-caller-id-function': m003,
   '004-sip-credentials': m004,
+  '005-caller-id-labels': m005,
 };
 
 class StaticMigrations implements MigrationProvider {
@@ -109,10 +111,13 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
   };
 }
 
-/** Runs every pending migration; throws with the failing migration's name. */
-export async function migrate(db: Db): Promise<string[]> {
+/**
+ * Runs every pending migration (or those up to and including `upTo`, to test a migration
+ * on older data); throws with the failing migration's name.
+ */
+export async function migrate(db: Db, upTo?: string): Promise<string[]> {
   const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations(db.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });

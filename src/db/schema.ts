@@ -3,7 +3,7 @@
  * rows read the same on SQLite and PostgreSQL; booleans are 0/1 integers for the same
  * reason.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type OwnerType = 'company' | 'person' | 'user';
 
@@ -92,6 +92,22 @@ export interface PhoneIndexTable {
   value: string;
   /** 1 when the value is a switchboard / number block that also matches longer numbers. */
   block: number;
+  /**
+   * The owner's label, so a caller-ID lookup reads no record (migration 005): a
+   * database trigger fills these and `prefix` when a row is inserted without a name,
+   * and keeps them on renames; only the bulk seeder writes them itself.
+   */
+  name: ColumnType<string | null, string | null | undefined, string | null>;
+  company_id: ColumnType<number | null, number | null | undefined, number | null>;
+  company_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 when a longer caller ID can start with this key (src/db/caller-id-labels.ts). */
+  prefix: ColumnType<number, number | undefined, number>;
+}
+
+/** The numbering plans' longest national lengths per calling code (migration 005). */
+export interface CallingCodeLengthsTable {
+  calling_code: string;
+  max_national_length: number;
 }
 
 export interface CasesTable {
@@ -223,6 +239,7 @@ export interface Database {
   phones: PhonesTable;
   emails: EmailsTable;
   phone_index: PhoneIndexTable;
+  calling_code_lengths: CallingCodeLengthsTable;
   cases: CasesTable;
   opportunities: OpportunitiesTable;
   leads: LeadsTable;

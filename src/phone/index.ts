@@ -16,7 +16,8 @@
  *
  * Caller-ID matching (R6.6, R4.4)
  * - `indexKeysFor(raw, ctx)`: the keys to store in the index for one CRM phone value.
- * - `candidateKeys(callerId, ctx)` / `allKeys(…)`: what to look up, in one query.
+ * - `candidateKeys(callerId, ctx)` / `lookupKeys(…)`: what to look up, in one query;
+ *   `isPrefixRow(key)`: whether a stored key goes in the small index of prefix rows.
  * - `matchCallerId(callerId, ctx, lookup)` (sync, SQLite) and `matchCallerIdAsync`
  *   (PostgreSQL): ranked `CallerMatch[]`, best first, and whether the call is internal.
  * - `rankMatches(callerId, ctx, rows)`: the ranking alone.
@@ -36,6 +37,7 @@ export { translate } from './translate.js';
 export { describeTranslation, previewDial } from './preview.js';
 export { isEmergencyNumber } from './emergency.js';
 export type { CandidateKeys, IndexKey, IndexKeyKind } from './match-keys.js';
-export { MIN_PREFIX_DIGITS, allKeys, candidateKeys, extensionKey, indexKeysFor } from './match-keys.js';
+export { MIN_PREFIX_DIGITS, allKeys, canBePrefix, candidateKeys, extensionKey, indexKeysFor, isPrefixRow, lookupKeys } from './match-keys.js';
+export { callingCodeMaxLengths } from './metadata.js';
 export type { AsyncIndexLookup, CallerIdResult, IndexLookup, IndexRow } from './match.js';
 export { matchCallerId, matchCallerIdAsync, rankMatches, rankRows } from './match.js';

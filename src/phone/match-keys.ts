@@ -21,12 +21,20 @@
  *   (`5550100` in US/202) and an international number without `+` (`442075550123`);
  * - prefixes: every leading part of the exact key (or, with no exact reading, of each
  *   variant) from its length − 1 down to `MIN_PREFIX_DIGITS`.
+ *
+ * Most stored numbers can never be a prefix of a caller ID: a NANP number has all its
+ * 10 digits, so no longer US number starts with it. Only number blocks and numbers of
+ * plans with longer possible lengths (DE, AT, IT…) can (`canBePrefix`). The index marks
+ * those rows, so the prefix keys of a caller ID are looked up among them alone — a
+ * small index — instead of all rows: `lookupKeys` says which keys may be. A prefix key
+ * that cannot itself be a prefix (an over-long caller ID's full-length part) is looked
+ * up among all rows, so the result is the same as looking every key up everywhere.
  */
 import { planOf } from './context.js';
 import type { PhoneContext } from './context.js';
 import { extractNumber } from './extract.js';
 import type { NumberText } from './extract.js';
-import { callingCodeAt, isPossibleLength } from './metadata.js';
+import { callingCodeAt, isPossibleLength, maxNationalLength } from './metadata.js';
 import type { CountryPlan } from './metadata.js';
 import { e164Of, normalise } from './parse.js';
 
@@ -131,6 +139,37 @@ export function candidateKeys(callerId: string, ctx: PhoneContext): CandidateKey
 
 /** Every key of one lookup, exact first: what goes in `WHERE key IN (…)`. */
 export const allKeys = (c: CandidateKeys): string[] => [...c.exact, ...c.variants, ...c.prefixes];
+
+/**
+ * Whether a stored key can be a proper prefix of a longer caller ID: true for a number
+ * shorter than the longest its plan allows (and for an unknown calling code, to be
+ * safe); false for extensions and full-length numbers. Block keys are always prefixes
+ * and are marked so by their kind, not by this.
+ */
+export function canBePrefix(key: string): boolean {
+  if (key.startsWith('x')) return false;
+  const cc = callingCodeAt(key);
+  if (cc === undefined) return true;
+  const max = maxNationalLength(cc);
+  return max === 0 || key.length - cc.length < max;
+}
+
+/** The index flag of a stored key: matched by prefix keys of longer caller IDs. */
+export const isPrefixRow = (k: IndexKey): boolean => k.kind === 'block' || (k.kind === 'number' && canBePrefix(k.key));
+
+/**
+ * One lookup's keys in order — exact, variants, prefixes that any row may match — and
+ * from `prefixOnlyFrom` on, the prefix keys that only prefix rows (`isPrefixRow`) can
+ * match, so a lookup may search them in the small index of those rows.
+ */
+export function lookupKeys(c: CandidateKeys): { keys: string[]; prefixOnlyFrom: number } {
+  const keys = [...c.exact, ...c.variants];
+  const prefixOnly: string[] = [];
+  for (const p of c.prefixes) (canBePrefix(p) ? prefixOnly : keys).push(p);
+  const prefixOnlyFrom = keys.length;
+  keys.push(...prefixOnly);
+  return { keys, prefixOnlyFrom };
+}
 
 /** The keys stored in the index for one CRM phone value (see the module comment). */
 export function indexKeysFor(raw: string, ctx: PhoneContext): IndexKey[] {

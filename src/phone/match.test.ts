@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneContext } from './context.js';
-import { indexKeysFor } from './match-keys.js';
+import fc from 'fast-check';
+import { canBePrefix, indexKeysFor, isPrefixRow, lookupKeys, candidateKeys } from './match-keys.js';
 import { matchCallerId, matchCallerIdAsync, rankMatches } from './match.js';
 import type { IndexRow } from './match.js';
 
@@ -31,13 +32,18 @@ const VALUES: ReadonlyArray<readonly [Owner, string, string]> = [
   [dana, 'extension', '2001'],
 ];
 
-function buildIndex(ctx: PhoneContext): { lookup: (keys: string[]) => IndexRow[]; queries: string[][] } {
-  const index = new Map<string, IndexRow[]>();
-  for (const [owner, field, phone] of VALUES) {
-    for (const { key } of indexKeysFor(phone, ctx)) {
-      const rows = index.get(key) ?? [];
-      rows.push({ ...owner, key, phone, field });
-      index.set(key, rows);
+function buildIndex(ctx: PhoneContext, values = VALUES): {
+  lookup: (keys: string[]) => IndexRow[];
+  /** Searches `keys[prefixOnlyFrom…]` among prefix rows only, as the database does. */
+  strict: (keys: string[], prefixOnlyFrom: number) => IndexRow[];
+  queries: string[][];
+} {
+  const index = new Map<string, Array<IndexRow & { prefixRow: boolean }>>();
+  for (const [owner, field, phone] of values) {
+    for (const k of indexKeysFor(phone, ctx)) {
+      const rows = index.get(k.key) ?? [];
+      rows.push({ ...owner, key: k.key, phone, field, prefixRow: isPrefixRow(k) });
+      index.set(k.key, rows);
     }
   }
   const queries: string[][] = [];
@@ -45,7 +51,9 @@ function buildIndex(ctx: PhoneContext): { lookup: (keys: string[]) => IndexRow[]
     queries.push(keys);
     return keys.flatMap((k) => index.get(k) ?? []);
   };
-  return { lookup, queries };
+  const strict = (keys: string[], prefixOnlyFrom: number): IndexRow[] =>
+    keys.flatMap((k, i) => (index.get(k) ?? []).filter((r) => i < prefixOnlyFrom || r.prefixRow));
+  return { lookup, strict, queries };
 }
 
 const summary = (r: { matches: readonly { type: string; name: string; reason: string }[] }): string[] => r.matches.map((m) => `${m.reason} ${m.type} ${m.name}`);
@@ -133,6 +141,52 @@ describe('caller-ID matching (R6.6)', () => {
     const sync = matchCallerId('+12127364440', dc, lookup);
     const async = await matchCallerIdAsync('+12127364440', dc, (keys) => Promise.resolve(lookup(keys)));
     expect(async).toEqual(sync);
+  });
+});
+
+describe('prefix keys searched among prefix rows only (the small index)', () => {
+  it('tells which stored numbers can be a prefix of a longer caller ID', () => {
+    expect(canBePrefix('12127364440')).toBe(false); // NANP: every number has 10 digits
+    expect(canBePrefix('442075550123')).toBe(false); // UK: 10 digits is the longest
+    expect(canBePrefix('4921112345')).toBe(true); // DE: up to 15 digits
+    expect(canBePrefix('x2001')).toBe(false);
+    expect(isPrefixRow({ key: '121273644', kind: 'block' })).toBe(true);
+  });
+
+  it('sends the prefixes of a normal caller ID to the small index, and an over-long one’s full-length part to all rows', () => {
+    expect(lookupKeys(candidateKeys('+12127364440', dc))).toEqual({
+      keys: ['12127364440', '1212736444', '121273644', '12127364', '1212736', '121273'], prefixOnlyFrom: 1,
+    });
+    const long = lookupKeys(candidateKeys('+1212736444012', dc));
+    expect(long.keys.slice(0, long.prefixOnlyFrom)).toEqual(['1212736444012', '121273644401', '12127364440']);
+  });
+
+  // The same rows as searching every key everywhere, for the CRM's values and whatever comes in.
+  const VARIED: ReadonlyArray<readonly [Owner, string, string]> = [
+    ...VALUES,
+    [arthur, 'phone:office', '+1 212 736 4440 12'], // an over-long value typed with an extension
+    [claire, 'phone:direct', '+49 211 12345 67'],
+    [rhein, 'phone:main', '+49 211 12345'],
+  ];
+  const callers = [
+    ...VARIED.map(([, , phone]) => phone),
+    '+121273644401', '+1212736444012', '+4921112345678', '+492111234567890', '+44207555012399', '5550199', '2001', '1212736',
+  ];
+
+  it.each(callers)('%j', (callerId) => {
+    const { lookup, strict } = buildIndex(dc, VARIED);
+    expect(matchCallerId(callerId, dc, strict)).toEqual(matchCallerId(callerId, dc, lookup));
+  });
+
+  it('for any digits (property)', () => {
+    const { lookup, strict } = buildIndex(dc, VARIED);
+    const digits = fc.oneof(
+      fc.stringMatching(/^\+?(1212736|4921112345|442075550123|1202555)[0-9]{0,8}$/),
+      fc.stringMatching(/^[0-9+ ]{0,20}$/),
+    );
+    fc.assert(fc.property(digits, (callerId) => {
+      expect(matchCallerId(callerId, dc, strict)).toEqual(matchCallerId(callerId, dc, lookup));
+    }), { numRuns: 2000 });
   });
 });
 

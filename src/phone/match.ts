@@ -1,7 +1,8 @@
 /**
  * Caller-ID matching (R6.6, R4.4) as a pure algorithm: the caller ID gives candidate
  * keys (match-keys.ts), an injected lookup returns the index rows for them — one
- * indexed `WHERE key IN (…)` query; this module knows no SQL — and the rows are ranked:
+ * indexed query, prefix keys among prefix rows only; this module knows no SQL — and the
+ * rows are ranked:
  *
  * 1. `exact`: the stored number is the caller's number;
  * 2. `variant`: it is the caller's number under another reading (national vs
@@ -17,7 +18,7 @@
  */
 import type { CallerMatch, MatchReason } from '../domain/call.js';
 import type { PhoneContext } from './context.js';
-import { allKeys, candidateKeys } from './match-keys.js';
+import { candidateKeys, lookupKeys } from './match-keys.js';
 import type { CandidateKeys } from './match-keys.js';
 
 /** One hit of the index lookup. */
@@ -34,8 +35,12 @@ export interface IndexRow {
   readonly field: string;
 }
 
-export type IndexLookup = (keys: string[]) => readonly IndexRow[];
-export type AsyncIndexLookup = (keys: string[]) => Promise<readonly IndexRow[]>;
+/**
+ * Index rows whose key is one of `keys`; `keys[prefixOnlyFrom…]` need only be looked up
+ * among prefix rows (see `lookupKeys`): a lookup may ignore that and search everywhere.
+ */
+export type IndexLookup = (keys: string[], prefixOnlyFrom: number) => readonly IndexRow[];
+export type AsyncIndexLookup = (keys: string[], prefixOnlyFrom: number) => Promise<readonly IndexRow[]>;
 
 export interface CallerIdResult {
   /** The call comes from a colleague: an extension caller ID or a user's number. */
@@ -110,13 +115,13 @@ function resultOf(c: CandidateKeys, rows: readonly IndexRow[]): CallerIdResult {
 /** Matches a caller ID with a synchronous lookup (better-sqlite3). */
 export function matchCallerId(callerId: string, ctx: PhoneContext, lookup: IndexLookup): CallerIdResult {
   const c = candidateKeys(callerId, ctx);
-  const keys = allKeys(c);
-  return resultOf(c, keys.length === 0 ? [] : lookup(keys));
+  const { keys, prefixOnlyFrom } = lookupKeys(c);
+  return resultOf(c, keys.length === 0 ? [] : lookup(keys, prefixOnlyFrom));
 }
 
 /** Matches a caller ID with an asynchronous lookup (PostgreSQL); same logic. */
 export async function matchCallerIdAsync(callerId: string, ctx: PhoneContext, lookup: AsyncIndexLookup): Promise<CallerIdResult> {
   const c = candidateKeys(callerId, ctx);
-  const keys = allKeys(c);
-  return resultOf(c, keys.length === 0 ? [] : await lookup(keys));
+  const { keys, prefixOnlyFrom } = lookupKeys(c);
+  return resultOf(c, keys.length === 0 ? [] : await lookup(keys, prefixOnlyFrom));
 }

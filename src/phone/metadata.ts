@@ -167,3 +167,19 @@ function lengthsOf(callingCode: string): ReadonlySet<number> {
 
 /** Whether `nationalLength` is a possible national number length for that calling code. */
 export const isPossibleLength = (callingCode: string, nationalLength: number): boolean => lengthsOf(callingCode).has(nationalLength);
+
+const maxLengthByCode = new Map<string, number>();
+
+/** The longest possible national-number length for a calling code (over its countries), cached; 0 when unknown. */
+export function maxNationalLength(callingCode: string): number {
+  let max = maxLengthByCode.get(callingCode);
+  if (max === undefined) {
+    max = Math.max(0, ...lengthsOf(callingCode));
+    maxLengthByCode.set(callingCode, max);
+  }
+  return max;
+}
+
+/** Every assigned calling code with its longest national-number length (what the database's copy holds). */
+export const callingCodeMaxLengths = (): Array<{ callingCode: string; maxNationalLength: number }> =>
+  [...callingCodeTable().keys()].sort().map((callingCode) => ({ callingCode, maxNationalLength: maxNationalLength(callingCode) }));

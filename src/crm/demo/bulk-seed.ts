@@ -13,6 +13,7 @@ import { digitsOf, reversed, type PhoneKeyer } from '../phone-keyer.js';
 import { SettingsService } from '../settings.js';
 import { dropIndexes, writeChunk, type Chunk } from './bulk-writer.js';
 import { PERSONS_PER_COMPANY, companyCount, generateCompany, generatePerson, type GeneratedPhone } from './bulk-rows.js';
+import { rebuildPhoneIndexFilters } from '../prefix-key-filter.js';
 
 export { benchBlock, benchNumber } from './bulk-rows.js';
 
@@ -51,8 +52,11 @@ async function nextId(db: Db, table: 'companies' | 'persons'): Promise<number> {
   return Number(row?.max ?? 0) + 1;
 }
 
+/** The owner's label the index rows carry (migration 005); the database's trigger would compute the same, row by row. */
+interface Label { name: string; companyId: number | null; companyName: string | null }
+
 function phoneRows(
-  chunk: Chunk, keyer: PhoneKeyer, owner: 'company' | 'person', ownerId: number, phones: readonly GeneratedPhone[],
+  chunk: Chunk, keyer: PhoneKeyer, owner: 'company' | 'person', ownerId: number, phones: readonly GeneratedPhone[], label: Label,
 ): void {
   for (const p of phones) {
     const k = keyer.keys(p.value);
@@ -64,6 +68,7 @@ function phoneRows(
     for (const key of k.keys) {
       const indexRow: Insertable<PhoneIndexTable> = {
         key: key.key, owner_type: owner, owner_id: ownerId, field: `phone:${p.kind}`, value: p.value, block: key.block ? 1 : 0,
+        name: label.name, company_id: label.companyId, company_name: label.companyName, prefix: key.prefix ? 1 : 0,
       };
       chunk.index.push(indexRow);
     }
@@ -73,8 +78,11 @@ function phoneRows(
 /** Builds the rows of persons [from, to) and of the companies they open. */
 export function buildChunk(seed: number, from: number, to: number, home: string, keyer: PhoneKeyer, firstCompanyId: number, firstPersonId: number): Chunk {
   const chunk: Chunk = { companies: [], persons: [], phones: [], index: [], emails: [] };
+  const companyNames = new Map<number, string>();
+  const companyName = (k: number): string => companyNames.get(k) ?? generateCompany(seed, k, home).name;
   for (let k = Math.ceil(from / PERSONS_PER_COMPANY); k * PERSONS_PER_COMPANY < to; k++) {
     const c = generateCompany(seed, k, home);
+    companyNames.set(k, c.name);
     const id = firstCompanyId + k;
     const now = stamp(k);
     const row: Insertable<CompaniesTable> = {
@@ -82,20 +90,21 @@ export function buildChunk(seed: number, from: number, to: number, home: string,
       postcode: c.postcode, country: c.country, notes: null, created_at: now, updated_at: now,
     };
     chunk.companies.push(row);
-    phoneRows(chunk, keyer, 'company', id, c.phones);
+    phoneRows(chunk, keyer, 'company', id, c.phones, { name: c.name, companyId: null, companyName: null });
   }
   for (let i = from; i < to; i++) {
     const p = generatePerson(seed, i, home);
     const id = firstPersonId + i;
+    const companyId = firstCompanyId + p.companyIndex;
     const now = stamp(i);
     const row: Insertable<PersonsTable> = {
       id, first_name: p.firstName, last_name: p.lastName,
       name_key: nameKey(p.lastName, p.firstName), first_key: nameKey(p.firstName, p.lastName),
-      company_id: firstCompanyId + p.companyIndex, title: p.title, address: p.address, city: p.city,
+      company_id: companyId, title: p.title, address: p.address, city: p.city,
       postcode: p.postcode, country: p.country, notes: null, created_at: now, updated_at: now,
     };
     chunk.persons.push(row);
-    phoneRows(chunk, keyer, 'person', id, p.phones);
+    phoneRows(chunk, keyer, 'person', id, p.phones, { name: `${p.firstName} ${p.lastName}`.trim(), companyId, companyName: companyName(p.companyIndex) });
     const email: Insertable<EmailsTable> = { owner_type: 'person', owner_id: id, kind: 'business', value: p.email };
     chunk.emails.push(email);
   }
@@ -135,6 +144,7 @@ export async function seedBulk(db: Db, opts: BulkSeedOptions): Promise<BulkSeedR
     }
   } finally {
     await restore();
+    rebuildPhoneIndexFilters(); // sized again for what is there now
     if (typeof cacheSize === 'number') db.sqlite?.pragma(`cache_size = ${cacheSize}`);
     db.sqlite?.pragma('temp_store = DEFAULT');
   }

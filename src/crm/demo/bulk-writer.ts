@@ -6,6 +6,7 @@
  */
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { notePhoneIndexKeys } from '../prefix-key-filter.js';
 import type { CompaniesTable, EmailsTable, PersonsTable, PhoneIndexTable, PhonesTable } from '../../db/schema.js';
 
 export interface Chunk {
@@ -23,7 +24,7 @@ const COLUMNS: Record<BulkTable, readonly string[]> = {
   companies: ['id', 'name', 'name_key', 'website', 'address', 'city', 'postcode', 'country', 'notes', 'created_at', 'updated_at'],
   persons: ['id', 'first_name', 'last_name', 'name_key', 'first_key', 'company_id', 'title', 'address', 'city', 'postcode', 'country', 'notes', 'created_at', 'updated_at'],
   phones: ['owner_type', 'owner_id', 'kind', 'value', 'e164', 'rev_digits'],
-  phone_index: ['key', 'owner_type', 'owner_id', 'field', 'value', 'block'],
+  phone_index: ['key', 'owner_type', 'owner_id', 'field', 'value', 'block', 'name', 'company_id', 'company_name', 'prefix'],
   emails: ['owner_type', 'owner_id', 'kind', 'value'],
 };
 
@@ -51,6 +52,7 @@ function insertStatement(sqlite: SqliteHandle, table: BulkTable): Statement {
 const PG_ROWS_PER_INSERT = 1000;
 
 export async function writeChunk(db: Db, chunk: Chunk): Promise<void> {
+  notePhoneIndexKeys(chunk.index.filter((r) => r.prefix !== 0).map((r) => r.key));
   const sqlite = db.sqlite;
   if (sqlite) {
     sqlite.transaction(() => {
