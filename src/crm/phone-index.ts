@@ -34,7 +34,7 @@ const COLUMNS = 'key, owner_type, owner_id, field, value, name, company_id, comp
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /** The SQLite statement for `any` keys searched in every row and `prefixOnly` keys in prefix rows. */
-export function sqliteLookupSql(any: number, prefixOnly: number): string {
+function sqliteLookupSql(any: number, prefixOnly: number): string {
   const parts: string[] = [];
   if (any > 0) parts.push(`SELECT ${COLUMNS} FROM phone_index INDEXED BY phone_index_key_owner WHERE key IN (${placeholders(any)})`);
   if (prefixOnly > 0) parts.push(`SELECT ${COLUMNS} FROM phone_index INDEXED BY phone_index_prefix WHERE prefix = 1 AND key IN (${placeholders(prefixOnly)})`);

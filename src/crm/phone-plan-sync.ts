@@ -14,9 +14,9 @@ import { callingCodeMaxLengths } from '../phone/index.js';
 /** Brings the copy up to date; true when it changed (and the flags were recomputed). */
 export async function syncCallingCodeLengths(db: Db): Promise<boolean> {
   const want = callingCodeMaxLengths();
-  const have = await db.kysely.selectFrom('calling_code_lengths').selectAll().orderBy('calling_code').execute();
-  const same = have.length === want.length
-    && want.every((w) => have.find((h) => h.calling_code === w.callingCode)?.max_national_length === w.maxNationalLength);
+  const rows = await db.kysely.selectFrom('calling_code_lengths').selectAll().execute();
+  const have = new Map(rows.map((r) => [r.calling_code, Number(r.max_national_length)]));
+  const same = have.size === want.length && want.every((w) => have.get(w.callingCode) === w.maxNationalLength);
   if (same) return false;
   await db.kysely.transaction().execute(async (tx) => {
     await tx.deleteFrom('calling_code_lengths').execute();

@@ -24,7 +24,7 @@ import { toCallState } from './sip-event-mapper.js';
 import { unknownCall } from './sip-errors.js';
 import { SCANNER_AGENTS, type SipProviderConfig } from './sip-config.js';
 import { getHeader } from './sip-message.js';
-import { consoleRegistrationLog, TrunkRegistration, trunkLinkOf, wantsRegistration, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
+import { consoleRegistrationLog, TrunkRegistration, trunkLinks, wantsRegistration, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
 
 /** Delay of the automatic 100 Trying for INVITEs (RFC 3261 §17.2.1 allows up to 200 ms). */
 export const TRYING_DELAY_MS = 100;
@@ -120,8 +120,7 @@ export class SipProvider implements TelephonyProvider {
   }
 
   async links(): Promise<ProviderLink[]> {
-    const link = this.config.trunk ? trunkLinkOf(this.trunkStatus(), this.config.trunk) : null;
-    return link ? [link] : [];
+    return trunkLinks(this.trunkStatus(), this.config.trunk);
   }
 
   onEvent(listener: ProviderListener): () => void {

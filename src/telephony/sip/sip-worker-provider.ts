@@ -23,7 +23,7 @@ import { Worker } from 'node:worker_threads';
 import { ProviderError, type Capability, type ConnectionRef, type DeviceCheck, type DeviceInfo, type ProviderCallState, type ProviderEvent, type ProviderLink, type ProviderListener, type ProviderStatusEvent, type TelephonyProvider } from '../provider.js';
 import type { SipProviderConfig } from './sip-config.js';
 import { sipCapabilities } from './sip-provider.js';
-import { consoleRegistrationLog, trunkLinkOf, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
+import { consoleRegistrationLog, trunkLinks, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
 import { decodeEvents, deserializeError, workerConfigOf, type FromWorker, type ToWorker, type WorkerCommand, type WorkerStats, type WorkerValue } from './sip-worker-protocol.js';
 
 interface Waiting {
@@ -162,8 +162,7 @@ export class WorkerSipProvider implements TelephonyProvider {
   }
 
   async links(): Promise<ProviderLink[]> {
-    const link = this.config.trunk ? trunkLinkOf(await this.trunkStatus(), this.config.trunk) : null;
-    return link ? [link] : [];
+    return trunkLinks(await this.trunkStatus(), this.config.trunk);
   }
 
   /** Live calls and the worker's heap (after a full collection when `gc` and --expose-gc). */

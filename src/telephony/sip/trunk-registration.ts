@@ -48,6 +48,12 @@ export function trunkLinkOf(status: TrunkStatus, trunk: { host: string; port: nu
   }
 }
 
+/** The provider's links (`TelephonyProvider.links`): the trunk's registration, when it registers. */
+export const trunkLinks = (status: TrunkStatus, trunk: { host: string; port: number } | null): ProviderLink[] => {
+  const link = trunk ? trunkLinkOf(status, trunk) : null;
+  return link ? [link] : [];
+};
+
 /** The part of a pino-like logger used here. */
 export interface RegistrationLog {
   info(details: object, message: string): void;
