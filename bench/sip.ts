@@ -9,8 +9,9 @@
  * media anchored on a relay. CPU per call counts every thread of the process. Prints,
  * per rate, calls ok/failed and the setup delay (INVITE → 180/200) p50/p99, and at the
  * end the highest rate sustained with zero failures, the delay added at `--delay-rate`
- * versus sipp UAC → UAS direct, and memory per active call. The same ramp through
- * Kamailio (stateful proxy, from Debian) is the reference.
+ * versus sipp UAC → UAS direct, and memory per active call (from a separate run at
+ * `--delay-rate`: the full collections it needs would stall the timed runs). The same
+ * ramp through Kamailio (stateful proxy, from Debian) is the reference.
  *
  *   node --expose-gc --import tsx bench/sip.ts [--seconds 60] [--rates 100,200,300,400,500,600,800,1000] [--delay-rate 200] [--hold-ms 2000] [--no-cti | --in-memory-log] [--in-thread] [--no-kamailio]
  */
@@ -82,29 +83,39 @@ const main = async (): Promise<void> => {
   const host = provider instanceof WorkerSipProvider ? 'SIP provider in a worker thread' : 'SIP provider on the main thread';
   console.log(`sipp UAC → ${cti ? `Switchboard B2BUA + ${ctiLabel}` : 'Switchboard B2BUA'} (${host}) → sipp UAS; ${seconds} s per rate; call = INVITE(407, auth)/180/200/ACK, ${holdMs} ms, BYE/200`);
   console.log('setup delay = sipp rtd from the INVITE that gets through to its 180/200, whole ms');
-  console.log('path         rate/s achieved ok       failed p50 ms   p99 ms   heap MB/live calls at mid-run');
+  console.log('path         rate/s achieved ok       failed p50 ms   p99 ms   heap MB (no GC)/live calls at mid-run');
   let loggedBefore = 0;
-  const sb = await ramp('switchboard', async (rate) => {
-    // with --expose-gc the heap is measured after a full collection: live state only
-    const heap0 = (await live(true)).heap;
-    const cpu0 = process.cpuUsage();
-    // Memory is sampled once, at mid-run (steady state: about rate × hold calls live), after a
-    // full collection: every forced collection stalls the SIP thread, and sampling at each
-    // new peak of live calls added several such stalls to the setup delays being measured.
-    let mid = { heap: 0, calls: 0 };
-    const sampler = setTimeout(() => void live(true).then((now) => { mid = now; }), (seconds * 1000) / 2);
-    const res = await runUac(`127.0.0.1:${serverPort}`, rate, seconds, uacScenario(true, holdMs), ['-au', 'bench', '-ap', 'bench-secret', '-auth_uri', `95550100@127.0.0.1:${serverPort}`]);
+  /** One sipp UAC run through Switchboard at `rate`, with `during` called `at` (0–1) of the way through. */
+  const through = async <T>(rate: number, secs: number, during: () => Promise<T>, at = 0.5): Promise<{ res: SippRun; mid: T | undefined }> => {
+    let mid: T | undefined;
+    const sampler = setTimeout(() => void during().then((v) => { mid = v; }), secs * 1000 * at);
+    const res = await runUac(`127.0.0.1:${serverPort}`, rate, secs, uacScenario(true, holdMs), ['-au', 'bench', '-ap', 'bench-secret', '-auth_uri', `95550100@127.0.0.1:${serverPort}`]);
     clearTimeout(sampler);
+    return { res, mid };
+  };
+  const sb = await ramp('switchboard', async (rate) => {
+    const cpu0 = process.cpuUsage();
+    // No forced collection while delays are measured: a full GC stalls the SIP thread for
+    // tens of ms, and its victims would be counted as setup delay. Memory per call has its own run.
+    const { res, mid } = await through(rate, seconds, () => live(false));
     await cti?.idle();
     const loggedNow = (await cti?.logged()) ?? 0;
     const logged = cti ? `, ${loggedNow - loggedBefore} calls logged` : '';
     loggedBefore = loggedNow;
     const cpu = process.cpuUsage(cpu0);
     const cpuPerCall = (cpu.user + cpu.system) / Math.max(1, res.ok);
-    if (process.env.SIP_BENCH_DEBUG) console.log(`user ${cpu.user / res.ok} sys ${cpu.system / res.ok}`);
-    const perCall = mid.calls > 0 ? (mid.heap - heap0) / mid.calls / 1024 : NaN;
-    return { res, extra: `${(mid.heap / 1048576).toFixed(0)}/${mid.calls} (≈${perCall.toFixed(1)} KiB/active call${gc ? ' after GC' : ', no --expose-gc'}), CPU (all threads) ${cpuPerCall.toFixed(0)} µs/call${logged}` };
+    return { res, extra: `${((mid?.heap ?? NaN) / 1048576).toFixed(0)}/${mid?.calls ?? NaN}, CPU (all threads) ${cpuPerCall.toFixed(0)} µs/call${logged}` };
   });
+  // Memory per active call: its own run at --delay-rate, the heap measured after full
+  // collections (with --expose-gc) before the run and once it is steady: past 32 s, when
+  // the transactions that outlive their calls over UDP (Timers J and L) end as fast as new
+  // ones start. So the figure is live state, lingering transactions included, per live call.
+  await new Promise((r) => setTimeout(r, 35_000)); // the ramp's lingering transactions end
+  const memSeconds = Math.max(seconds, 45);
+  const heap0 = (await live(true)).heap;
+  const memRun = await through(delayRate, memSeconds, () => live(true), 40 / memSeconds);
+  const perCall = memRun.mid && memRun.mid.calls > 0 ? (memRun.mid.heap - heap0) / memRun.mid.calls / 1024 : NaN;
+  const memory = `${perCall.toFixed(1)} KiB per active call at ${delayRate}/s (heap of both threads at 40 s${gc ? ' after a full GC' : ', no --expose-gc: garbage included'}, ${memRun.mid?.calls ?? 0} calls live; a separate run, not timed)`;
   if (cti) await cti.close();
   else await provider.stop();
 
@@ -127,6 +138,7 @@ const main = async (): Promise<void> => {
   console.log('|---|---|---|');
   console.log(`| Switchboard B2BUA${cti ? ` + ${ctiLabel}` : ''} | ${best(sb) ?? 'none'} | ${added(at(sb), 50)} / ${added(at(sb), 99)} |`);
   if (kam.length > 0) console.log(`| Kamailio 5.6 stateful proxy | ${best(kam) ?? 'none'}${best(kam) === rates.at(-1) ? ' (top of the ramp)' : ''} | ${added(at(kam), 50)} / ${added(at(kam), 99)} |`);
+  console.log(`memory: ${memory}`);
   console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 };
 

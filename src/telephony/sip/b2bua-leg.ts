@@ -36,6 +36,8 @@ export interface LegEvents {
   onRinging(leg: Leg): void;
   onAnswered(leg: Leg): void;
   onFailed(leg: Leg, why: InviteFailure): void;
+  /** Incoming legs: the INVITE we were made from got its final response, or the caller cancelled it. */
+  onSettled?(leg: Leg): void;
 }
 
 export interface OutgoingInvite {
@@ -93,7 +95,9 @@ export class Leg {
   private transition(to: LegState): boolean {
     if (this.stateValue === to) return false;
     if (!ALLOWED[this.stateValue].includes(to)) return false;
+    const from = this.stateValue;
     this.stateValue = to;
+    if (from === 'offered') this.events.onSettled?.(this);
     return true;
   }
 
@@ -251,7 +255,7 @@ export class Leg {
 
   /** The party CANCELled (the stack already sent 487) or hung up. */
   markEnded(): void {
-    this.stateValue = 'ended';
+    this.transition('ended');
     if (this.dialog) this.stack.forgetDialog(this.dialog);
   }
 
@@ -260,7 +264,7 @@ export class Leg {
     if (this.stateValue === 'calling' || this.stateValue === 'ringing') return this.cancel();
     if (this.stateValue === 'offered') return this.reject(480);
     const d = this.dialog;
-    this.stateValue = 'ended';
+    this.transition('ended');
     if (!d || d.state === 'terminated') return;
     d.terminate();
     this.stack.forgetDialog(d);

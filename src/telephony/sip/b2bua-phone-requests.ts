@@ -34,15 +34,20 @@ const userOf = (uri: string): string => {
 };
 
 export class PhoneRequests {
-  /** INVITE server transactions of inbound calls, to match a CANCEL (§9.2). */
-  private readonly byInvite = new WeakMap<ServerTransaction, { call: SipCall; leg: Leg }>();
+  /**
+   * Unanswered INVITEs of inbound calls, to match a CANCEL (§9.2). An entry goes as soon
+   * as its INVITE is answered or refused: the transaction itself lingers 32 s (Timer L/H),
+   * and keying a weak map on it kept every call, its legs and its parsed INVITE alive as long.
+   */
+  private readonly byInvite = new Map<ServerTransaction, { call: SipCall; leg: Leg }>();
 
   constructor(private readonly b: B2bua) {}
 
   /** A new call from the trunk (routed by DID) or from an authenticated phone (routed as dialled). */
   async inbound(inc: IncomingRequest, origin: InboundOrigin, stack: Parameters<typeof Leg.fromInvite>[0]): Promise<void> {
     const dialled = userOf(inc.request.uri);
-    const caller = Leg.fromInvite(stack, inc, { onRinging: () => undefined, onAnswered: () => undefined, onFailed: () => undefined });
+    const tx = inc.tx as ServerTransaction;
+    const caller = Leg.fromInvite(stack, inc, { onRinging: () => undefined, onAnswered: () => undefined, onFailed: () => undefined, onSettled: () => this.byInvite.delete(tx) });
     const offer = caller.remoteSdp;
     if (!offer) return caller.reject(488); // we do not take offerless INVITEs (RFC 3264 §5 offer in the INVITE)
     let route = this.b.route(dialled);
@@ -59,7 +64,7 @@ export class PhoneRequests {
     call.far = from;
     call.relay.setFar(mediaDestOf(offer));
     this.b.attach(call, from, caller);
-    this.byInvite.set(inc.tx as ServerTransaction, { call, leg: caller });
+    if (caller.state === 'offered') this.byInvite.set(tx, { call, leg: caller });
     this.b.happen(call, from, { kind: 'dialling', calledNumber: call.calledNumber });
     try {
       this.b.addTarget(call, route, this.b.toNear(call, offer), (leg) => {
@@ -79,6 +84,7 @@ export class PhoneRequests {
   cancelled(invite: ServerTransaction): void {
     const found = this.byInvite.get(invite);
     if (!found) return;
+    this.byInvite.delete(invite);
     found.leg.markEnded();
     this.b.endCall(found.call, found.leg);
   }

@@ -31,6 +31,8 @@ const ALLOWED: Readonly<Record<ClientState, readonly ClientState[]>> = {
   terminated: [],
 };
 
+const DONE: ClientTransactionUser = { onResponse: () => undefined };
+
 export class ClientTransaction {
   readonly isInvite: boolean;
   private stateValue: ClientState;
@@ -45,7 +47,7 @@ export class ClientTransaction {
     readonly request: SipRequest,
     readonly key: string,
     private readonly ctx: TransactionContext,
-    private readonly user: ClientTransactionUser,
+    private user: ClientTransactionUser,
   ) {
     this.isInvite = request.method === 'INVITE';
     this.stateValue = this.isInvite ? 'calling' : 'trying';
@@ -125,6 +127,7 @@ export class ClientTransaction {
       this.ack = serializeMessage(buildNon2xxAck(this.request, res));
       this.ctx.send(this.ack, () => undefined);
       this.user.onResponse(res);
+      this.releaseUser();
       // Timer D: ≥32 s for unreliable, 0 for reliable transports
       this.wait(this.ctx.reliable ? 0 : 32_000);
       return;
@@ -137,8 +140,17 @@ export class ClientTransaction {
     if (s === 'completed') return; // §17.1.2.2: absorbs retransmitted finals
     this.transition('completed');
     this.user.onResponse(res);
+    this.releaseUser();
     // Timer K: T4 for unreliable, 0 for reliable
     this.wait(this.ctx.reliable ? 0 : this.ctx.timers.T4);
+  }
+
+  /**
+   * Completed only absorbs retransmitted finals (Timers D and K): the TU is never called
+   * again, so it is let go rather than kept alive, with its call, for up to 32 s.
+   */
+  private releaseUser(): void {
+    this.user = DONE;
   }
 
   private wait(ms: number): void {

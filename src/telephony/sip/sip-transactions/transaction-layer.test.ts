@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from './sip-timers.js';
 import { TransactionLayer } from './transaction-layer.js';
@@ -254,5 +256,37 @@ describe('matching and Via stamping (§17.2.3, §18.2.1, RFC 3581)', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newBranch()));
     expect(ids.size).toBe(10_000);
     for (const id of [...ids].slice(0, 10)) expect(id).toMatch(/^z9hG4bK[A-Za-z0-9_-]{16}$/);
+  });
+});
+
+describe('what a completed transaction keeps (issue 6: memory per call at 200 calls/s)', () => {
+  // A collectable-or-not check needs a real GC: V8 lets a running isolate turn on `gc()`.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const collected = async (ref: WeakRef<object>): Promise<boolean> => {
+    // WeakRefs are kept until the current job ends (ECMA-262 §9.10 KeepDuringJob)
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    return ref.deref() === undefined;
+  };
+
+  it('a client transaction in Completed (Timers D and K) no longer holds its TU', async () => {
+    const { clock, layer } = setup();
+    const refs: Array<WeakRef<object>> = [];
+    const start = (method: string, status: number): SipRequest => {
+      const req = request(method);
+      const user = { onResponse: () => undefined };
+      refs.push(new WeakRef(user));
+      layer.sendRequest(req, PEER, false, user);
+      layer.receiveResponse(createResponse(req, status, { toTag: 'b1' }));
+      return req;
+    };
+    start('BYE', 200);
+    start('INVITE', 486);
+    expect(layer.counts.clients).toBe(2); // both linger, absorbing retransmitted finals
+    expect(await collected(refs[0] as WeakRef<object>)).toBe(true);
+    expect(await collected(refs[1] as WeakRef<object>)).toBe(true);
+    clock.advance(32_000);
+    expect(layer.counts.clients).toBe(0);
   });
 });
