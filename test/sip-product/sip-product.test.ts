@@ -27,8 +27,9 @@ describe.skipIf(!hasBinary('baresip')).each(DIALECTS)('the built-in SIP server c
     const bob = await w.ctiUser('bob', '1002');
 
     // The admin chooses the built-in SIP server (R3.3); it starts without a restart (R3.2).
+    // On every interface, as the admin form proposes: what the phones are sent must still name 127.0.0.1.
     const saved = await w.admin.request<{ provider: Record<string, unknown> }>('PUT', '/api/settings', {
-      provider: { kind: 'sip', listenHost: '127.0.0.1', listenPort: w.sipPort, transports: ['udp', 'tcp'], realm: 'switchboard', trunk: null, autoAnswer: { '1001': 'always' } },
+      provider: { kind: 'sip', listenHost: '0.0.0.0', listenPort: w.sipPort, transports: ['udp', 'tcp'], realm: 'switchboard', trunk: null, autoAnswer: { '1001': 'always' } },
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.provider).toMatchObject({ kind: 'sip', listenPort: w.sipPort });

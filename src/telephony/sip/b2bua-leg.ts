@@ -17,6 +17,7 @@ import { Dialog } from './sip-dialog.js';
 import { newCallId, newTag } from './sip-ids.js';
 import { parseSdp, serializeSdp, type SdpSession } from './sdp.js';
 import type { IncomingRequest, SipStack } from './sip-stack.js';
+import { isWildcard } from './sip-advertise.js';
 import type { SipAddress } from './sip-transport.js';
 import type { ClientTransaction } from './sip-transactions/client-transaction.js';
 import type { InviteFailure } from './sip-errors.js';
@@ -77,6 +78,8 @@ export class Leg {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly incoming: IncomingRequest | undefined;
   private readonly localTag = newTag();
+  /** The party's host (where the INVITE came from or went): what our addresses must reach. */
+  private peer: string | undefined;
 
   private constructor(private readonly stack: SipStack, state: LegState, private readonly events: LegEvents, incoming?: IncomingRequest) {
     this.stateValue = state;
@@ -101,17 +104,28 @@ export class Leg {
     return true;
   }
 
-  /** Our SDP for this leg: the given session under this leg's origin (RFC 3264 §8). */
+  /**
+   * Our SDP for this leg: the given session under this leg's origin (RFC 3264 §8). Media
+   * anchored on a wildcard address (the relay listening on every interface) gets the
+   * address this leg's party can reach instead: `c=0.0.0.0` would mean hold (RFC 3264 §8.4).
+   */
   stamp(sdp: SdpSession): Buffer {
     this.version++;
-    const host = this.stack.local().host;
-    const s: SdpSession = { ...sdp, origin: { username: 'switchboard', sessionId: this.sessionId, sessionVersion: this.version, netType: 'IN', addrType: host.includes(':') ? 'IP6' : 'IP4', address: host } };
+    const host = this.stack.local(undefined, this.peer).host;
+    const reachable = (c: string | undefined): string | undefined => (c !== undefined && isWildcard(c) ? host : c);
+    const s: SdpSession = {
+      ...sdp,
+      origin: { username: 'switchboard', sessionId: this.sessionId, sessionVersion: this.version, netType: 'IN', addrType: host.includes(':') ? 'IP6' : 'IP4', address: host },
+      connection: reachable(sdp.connection),
+      media: sdp.media.map((m) => (m.connection !== undefined && isWildcard(m.connection) ? { ...m, connection: reachable(m.connection) } : m)),
+    };
     return Buffer.from(serializeSdp(s));
   }
 
   /** A leg from a received INVITE (RFC 3261 §13.3). */
   static fromInvite(stack: SipStack, inc: IncomingRequest, events: LegEvents): Leg {
     const leg = new Leg(stack, 'offered', events, inc);
+    leg.peer = inc.source.host;
     leg.remoteSdp = sdpOf(inc.request.body);
     return leg;
   }
@@ -119,14 +133,15 @@ export class Leg {
   /** Sends an INVITE with an offer (RFC 3261 §13.2.1). */
   static invite(stack: SipStack, o: OutgoingInvite, events: LegEvents): Leg {
     const leg = new Leg(stack, 'calling', events);
-    const local = stack.local(o.dest.protocol);
+    leg.peer = o.dest.host;
+    const local = stack.local(o.dest.protocol, o.dest.host);
     const name = o.fromName !== undefined ? `"${o.fromName.replace(/"/g, '')}" ` : '';
     const req = newRequest('INVITE', o.uri, [
       ['from', `${name}<sip:${o.fromUser}@${local.host}:${local.port}>;tag=${leg.localTag}`],
       ['to', `<${o.uri}>`],
       ['call-id', newCallId()],
       ['cseq', '1 INVITE'],
-      ['contact', stack.contact(o.dest.protocol)],
+      ['contact', stack.contact(o.dest.protocol, undefined, o.dest.host)],
       ['allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE'],
       ...(o.headers ?? []),
       ['content-type', SDP],
@@ -236,7 +251,7 @@ export class Leg {
     if (!inc || !this.transition('answered')) return;
     const res = createResponse(inc.request, 200, {
       toTag: this.localTag,
-      headers: [['contact', this.stack.contact(inc.source.protocol)], ['content-type', SDP]],
+      headers: [['contact', this.stack.contact(inc.source.protocol, undefined, inc.source.host)], ['content-type', SDP]],
       body: this.stamp(answer),
     });
     const dialog = Dialog.asUas(inc.request, res);
@@ -281,7 +296,7 @@ export class Leg {
     const run = async (): Promise<SdpSession | undefined> => {
       const d = this.dialog;
       if (!d || this.stateValue !== 'answered') return undefined;
-      const req = d.createRequest('INVITE', { contact: this.stack.contact(d.protocol), body: this.stamp(offer), contentType: SDP });
+      const req = d.createRequest('INVITE', { contact: this.stack.contact(d.protocol, undefined, this.peer), body: this.stamp(offer), contentType: SDP });
       const seq = d.localSeq;
       return new Promise<SdpSession | undefined>((resolve) => {
         this.stack.sendRequest(req, {
@@ -305,7 +320,7 @@ export class Leg {
 
   /** Answers a re-INVITE or other in-dialog request the party sent. */
   respond(inc: IncomingRequest, status: number, answer?: SdpSession): void {
-    const headers: Array<[string, string]> = [['contact', this.stack.contact(inc.source.protocol)]];
+    const headers: Array<[string, string]> = [['contact', this.stack.contact(inc.source.protocol, undefined, inc.source.host)]];
     if (answer) headers.push(['content-type', SDP]);
     this.stack.respond(inc, status, { headers, body: answer ? this.stamp(answer) : undefined }, this.dialog);
   }
@@ -323,7 +338,7 @@ export class Leg {
     const d = this.dialog;
     if (!d || d.state === 'terminated') return;
     const req = d.createRequest('NOTIFY', {
-      contact: this.stack.contact(d.protocol),
+      contact: this.stack.contact(d.protocol, undefined, this.peer),
       headers: [['event', 'refer'], ['subscription-state', terminated ? 'terminated;reason=noresource' : 'active;expires=60']],
       body: Buffer.from(`${statusLine}\r\n`), contentType: 'message/sipfrag;version=2.0',
     });

@@ -20,6 +20,7 @@ import { formatHostPort, parseNameAddr, parseUri, tagOf } from './sip-uri.js';
 import { addressKey, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
 import type { SipParseError } from './sip-parser.js';
 import { TransactionLayer } from './sip-transactions/transaction-layer.js';
+import { createAdvertiser, isWildcard, type Advertiser } from './sip-advertise.js';
 import type { ServerTransaction } from './sip-transactions/server-transaction.js';
 import type { ClientTransaction, ClientTransactionUser } from './sip-transactions/client-transaction.js';
 import { DEFAULT_TIMERS, systemClock, type SipClock, type TimerHandle, type TimerValues } from './sip-transactions/sip-timers.js';
@@ -38,6 +39,8 @@ export interface SipStackOptions {
   answerOptions?: boolean;
   /** Sources to ignore entirely, before any parsing answer (e.g. `registrar.isBlocked`). */
   isBlocked?(host: string): boolean;
+  /** Our address per peer when listening on a wildcard (default: from the host's interfaces). */
+  advertiser?: Advertiser;
 }
 
 export interface IncomingRequest {
@@ -99,6 +102,7 @@ export class SipStack {
   private readonly perSource = new Map<string, number>();
   private readonly slots = new WeakMap<ServerTransaction, SourceSlot>();
   private readonly maxPerSource: number;
+  private readonly advertiser: Advertiser;
   private handler: RequestHandler = () => undefined;
   events: StackEvents = {};
 
@@ -106,6 +110,7 @@ export class SipStack {
     this.clock = opts.clock ?? systemClock;
     this.timers = opts.timers ?? DEFAULT_TIMERS;
     this.maxPerSource = opts.maxTransactionsPerSource ?? 200;
+    this.advertiser = opts.advertiser ?? createAdvertiser();
     for (const t of opts.transports) this.transports.set(t.protocol, t);
     this.layer = new TransactionLayer({
       clock: this.clock,
@@ -135,15 +140,20 @@ export class SipStack {
     this.handler = handler;
   }
 
-  local(protocol: SipProtocol = 'udp'): SipAddress {
+  /**
+   * Our address on a transport; listening on every interface, the one `toward` (a peer's
+   * host) can reach (sip-advertise.ts): a wildcard is no address to put in a message.
+   */
+  local(protocol: SipProtocol = 'udp', toward?: string): SipAddress {
     const t = this.transports.get(protocol) ?? [...this.transports.values()][0];
     if (!t) throw new Error('no transport');
-    return t.local();
+    const l = t.local();
+    return isWildcard(l.host) ? { ...l, host: this.advertiser.toward(toward ?? (l.host.includes(':') ? '::1' : '127.0.0.1')) } : l;
   }
 
-  /** Our Contact for a transport (§8.1.1.8), optionally with a user part. */
-  contact(protocol: SipProtocol = 'udp', user?: string): string {
-    const l = this.local(protocol);
+  /** Our Contact for a transport (§8.1.1.8), optionally with a user part, as `toward` can reach it. */
+  contact(protocol: SipProtocol = 'udp', user?: string, toward?: string): string {
+    const l = this.local(protocol, toward);
     const u = user ? `${user}@` : '';
     return `<sip:${u}${formatHostPort(l.host, l.port)}${protocol === 'tcp' ? ';transport=tcp' : ''}>`;
   }
@@ -179,8 +189,9 @@ export class SipStack {
   }
 
   /** Adds our Via (with a fresh branch, §8.1.1.7) and Max-Forwards (§8.1.1.6). */
-  private stampRequest(req: SipRequest, protocol: SipProtocol): void {
-    const l = this.local(protocol);
+  private stampRequest(req: SipRequest, dest: SipAddress): void {
+    const protocol = dest.protocol;
+    const l = this.local(protocol, dest.host);
     const via = formatVia({ transport: protocol.toUpperCase(), host: l.host, port: l.port, params: new Map([['branch', newBranch()], ['rport', '']]) });
     const list = req.headers.get('via');
     if (list) list.unshift(via);
@@ -196,7 +207,7 @@ export class SipStack {
 
   /** Sends a request in a client transaction (everything but ACK). */
   sendRequest(req: SipRequest, user: ClientTransactionUser, dest: SipAddress = this.destinationOf(req)): ClientTransaction {
-    this.stampRequest(req, dest.protocol);
+    this.stampRequest(req, dest);
     return this.layer.sendRequest(req, dest, this.isReliable(dest.protocol), user);
   }
 
@@ -219,7 +230,7 @@ export class SipStack {
   sendAck(dialog: Dialog, inviteSeq?: number, body?: Buffer): void {
     const ack = dialog.createAck(inviteSeq, body ? { body, contentType: 'application/sdp' } : {});
     const dest = dialog.nextHop();
-    this.stampRequest(ack, dest.protocol);
+    this.stampRequest(ack, dest);
     const wire = serializeMessage(ack);
     this.lastAck.set(dialog.key, { wire, dest });
     this.sendRaw(dest, wire);

@@ -174,7 +174,7 @@ export class TrunkRegistration {
   }
 
   private contact(): string {
-    return this.o.stack.contact('udp', this.o.trunk.username);
+    return this.o.stack.contact('udp', this.o.trunk.username, this.o.trunk.host);
   }
 
   /**
