@@ -13,7 +13,7 @@
  * `--delay-rate`: the full collections it needs would stall the timed runs). The same
  * ramp through Kamailio (stateful proxy, from Debian) is the reference.
  *
- *   node --expose-gc --import tsx bench/sip.ts [--seconds 60] [--rates 100,200,300,400,500,600,800,1000] [--delay-rate 200] [--hold-ms 2000] [--no-cti | --in-memory-log] [--in-thread] [--no-kamailio]
+ *   node --expose-gc --import tsx bench/sip.ts [--seconds 60] [--rates 100,200,…,1200,1400,1600,2000] [--delay-rate 200] [--hold-ms 2000] [--no-cti | --in-memory-log] [--in-thread] [--no-kamailio]
  */
 import { loadavg } from 'node:os';
 import { SipProvider } from '../src/telephony/sip/sip-provider.js';
@@ -28,7 +28,7 @@ const arg = (name: string, def: string): string => {
 };
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 const seconds = Number(arg('seconds', '60'));
-const rates = arg('rates', '100,200,300,400,500,600,800,1000,1200').split(',').map(Number);
+const rates = arg('rates', '100,200,300,400,500,600,800,1000,1200,1400,1600,2000').split(',').map(Number);
 const delayRate = Number(arg('delay-rate', '200'));
 const holdMs = Number(arg('hold-ms', '2000'));
 
@@ -136,8 +136,9 @@ const main = async (): Promise<void> => {
   console.log('');
   console.log('| path | highest rate with 0 failures (calls/s, ' + `${seconds} s) | added setup delay at ${delayRate}/s p50 / p99 (ms) |`);
   console.log('|---|---|---|');
-  console.log(`| Switchboard B2BUA${cti ? ` + ${ctiLabel}` : ''} | ${best(sb) ?? 'none'} | ${added(at(sb), 50)} / ${added(at(sb), 99)} |`);
-  if (kam.length > 0) console.log(`| Kamailio 5.6 stateful proxy | ${best(kam) ?? 'none'}${best(kam) === rates.at(-1) ? ' (top of the ramp)' : ''} | ${added(at(kam), 50)} / ${added(at(kam), 99)} |`);
+  const highest = (runs: Array<{ rate: number; res: SippRun }>): string => `${best(runs) ?? 'none'}${best(runs) === rates.at(-1) ? ' (top of the ramp)' : ''}`;
+  console.log(`| Switchboard B2BUA${cti ? ` + ${ctiLabel}` : ''} | ${highest(sb)} | ${added(at(sb), 50)} / ${added(at(sb), 99)} |`);
+  if (kam.length > 0) console.log(`| Kamailio 5.6 stateful proxy | ${highest(kam)} | ${added(at(kam), 50)} / ${added(at(kam), 99)} |`);
   console.log(`memory: ${memory}`);
   console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 };
