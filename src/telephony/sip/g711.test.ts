@@ -22,4 +22,13 @@ describe('G.711 (ITU-T G.711)', () => {
     expect(loudness(new Int16Array(8000), 8000).nonSilentRatio).toBe(0);
     expect(encodeG711(tone, 'PCMA')).toHaveLength(8000);
   });
+
+  it('a recording still being written (sizes left 0 until the recorder closes it, as libsndfile does) is read to its end when asked', () => {
+    const tone = new Int16Array(800).map((_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
+    const open = writeWavPcm16(tone, 8000);
+    open.writeUInt32LE(8, 4);
+    open.writeUInt32LE(0, 40);
+    expect(readWavPcm16(open).samples).toHaveLength(0);
+    expect(Array.from(readWavPcm16(open, { unfinished: true }).samples)).toEqual(Array.from(tone));
+  });
 });

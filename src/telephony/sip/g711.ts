@@ -47,8 +47,12 @@ export const encodeG711 = (pcm: Int16Array, codec: G711Codec): Buffer => {
   return out;
 };
 
-/** Samples of a 16-bit mono PCM RIFF/WAVE file (the `data` chunk). */
-export const readWavPcm16 = (file: Buffer): { rate: number; samples: Int16Array } => {
+/**
+ * Samples of a 16-bit mono PCM RIFF/WAVE file (the `data` chunk). `unfinished`: the file
+ * may still be being written (a recorder fills in the chunk sizes when it closes), so a
+ * `data` chunk of size 0 runs to the end of the file.
+ */
+export const readWavPcm16 = (file: Buffer, opts: { unfinished?: boolean } = {}): { rate: number; samples: Int16Array } => {
   if (file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAVE file');
   let off = 12;
   let rate = 8000;
@@ -59,7 +63,8 @@ export const readWavPcm16 = (file: Buffer): { rate: number; samples: Int16Array 
       if (file.readUInt16LE(off + 8) !== 1 || file.readUInt16LE(off + 10) !== 1 || file.readUInt16LE(off + 22) !== 16) throw new Error('need 16-bit mono PCM');
       rate = file.readUInt32LE(off + 12);
     } else if (id === 'data') {
-      const n = Math.floor(Math.min(size, file.length - off - 8) / 2);
+      const available = file.length - off - 8;
+      const n = Math.floor((opts.unfinished && size === 0 ? available : Math.min(size, available)) / 2);
       const samples = new Int16Array(n);
       for (let i = 0; i < n; i++) samples[i] = file.readInt16LE(off + 8 + i * 2);
       return { rate, samples };

@@ -191,10 +191,11 @@ export class BaresipPhone {
     const all: number[] = [];
     for (const f of files) {
       try {
-        const { samples } = readWavPcm16(readFileSync(path.join(this.dir, f)));
+        // baresip may not have closed the last recording yet on a loaded machine: read what is written
+        const { samples } = readWavPcm16(readFileSync(path.join(this.dir, f)), { unfinished: true });
         all.push(...samples);
       } catch {
-        // a recording still being written
+        // a recording whose header is not written yet
       }
     }
     const s = Int16Array.from(all);
