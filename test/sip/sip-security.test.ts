@@ -3,7 +3,8 @@
  * going online): nothing is accepted from an unauthenticated source but the trunk; no
  * call reaches the trunk without an authenticated device (toll fraud); the attackers'
  * own tools (sipvicious svwar, svcrack) find no account and get blocked; 100,000 mutated
- * messages leave the server serving a following real call.
+ * messages, and sipp's malformed-input scenario (scenarios/malformed.xml), leave the
+ * server serving a following real call.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import dgram from 'node:dgram';
@@ -135,6 +136,25 @@ describe('SIP provider security', () => {
     expect(`${crack.stdout}${crack.stderr}`).not.toMatch(/\|\s*1001\s*\|\s*agent-secret/);
     expect(`${crack.stdout}${crack.stderr}`).toMatch(/found nothing|not respond|no response/i);
     expect(provider?.registrar?.isBlocked('127.0.0.1')).toBe(true);
+  }, 120_000);
+
+  it.skipIf(!hasBinary('sipp'))('sipp\'s malformed-input scenario gets its 416 and 481, the server answers the OPTIONS after it, and a real call still connects', async () => {
+    const w = await SipWorld.start({ agentMode: 'auto', colleague: false });
+    try {
+      const cwd = mkdtempSync(path.join(tmpdir(), 'sipp-malformed-'));
+      const scenario = path.join(import.meta.dirname, 'scenarios', 'malformed.xml');
+      const r = await run('sipp', ['-sf', scenario, `127.0.0.1:${w.serverPort}`, '-s', '1001', '-i', '127.0.0.1', '-p', String(await freePort()), '-m', '1', '-nostdin', '-timeout', '30s'], 60_000, cwd);
+      expect(r.stdout, r.stdout + r.stderr).toMatch(/Successful call\s+\|\s+\d+\s+\|\s+1\s/);
+      expect(r.code).toBe(0);
+      const rec = new EventRecorder(10_000);
+      w.provider.onEvent(rec.listener);
+      const { callRef } = await w.provider.makeCall('1001', `9${OUTSIDE.answers}`);
+      await rec.waitFor('agent established', (e) => e.type === 'established' && 'callRef' in e && e.callRef === callRef && e.device === '1001');
+      await w.provider.clear({ callRef, device: '1001' });
+      await rec.waitFor('cleared', (e) => e.type === 'connection-cleared' && e.device === '1001');
+    } finally {
+      await w.close();
+    }
   }, 120_000);
 });
 
