@@ -15,7 +15,7 @@
  * only from RTP packets (never RTCP), the first one learnt sticks, and the SDP's exact
  * address always wins back.
  */
-import { isWildcard } from './sip-advertise.js';
+import { isWildcard, loopbackOf } from './sip-advertise.js';
 import dgram from 'node:dgram';
 import { MusicStream, type MohSource } from './rtp-moh.js';
 import type { G711Codec } from './g711.js';
@@ -189,7 +189,7 @@ export class MediaRelay {
   /** Joins this relay's connected side to another relay's: the two far parties talk. */
   chain(other: MediaRelay): void {
     // relays bound to every interface reach each other on loopback (the source their packets then carry)
-    const at = (h: string): string => (isWildcard(h) ? (h.includes(':') ? '::1' : '127.0.0.1') : h);
+    const at = (h: string): string => (isWildcard(h) ? loopbackOf(h) : h);
     this.setNear({ host: at(other.host), port: other.aPort });
     other.setNear({ host: at(this.host), port: this.aPort });
   }

@@ -12,6 +12,9 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 
 export const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::' || host === '[::]';
 
+/** The loopback address of `host`'s family (a wildcard's, or a peer's). */
+export const loopbackOf = (host: string): string => (host.includes(':') ? '::1' : '127.0.0.1');
+
 const v4 = (a: string): number => a.split('.').reduce((n, p) => ((n << 8) | (Number(p) & 255)) >>> 0, 0);
 
 const v6Bytes = (a: string): number[] => {
@@ -39,29 +42,36 @@ export interface Advertiser {
   toward(peer: string): string;
 }
 
-/** Reads the interfaces at most every `refreshMs` (addresses change rarely; this runs per message). */
+/**
+ * Reads the interfaces at most every `refreshMs` (addresses change rarely) and remembers
+ * each peer's answer until then: this runs for every message sent.
+ */
 export const createAdvertiser = (list: InterfaceList = networkInterfaces, refreshMs = 30_000, now: () => number = Date.now): Advertiser => {
-  let cached: NetworkInterfaceInfo[] = [];
+  let interfaces: NetworkInterfaceInfo[] = [];
+  const answers = new Map<string, string>();
   let readAt = -Infinity;
-  const interfaces = (): NetworkInterfaceInfo[] => {
-    if (now() - readAt >= refreshMs) {
-      cached = Object.values(list()).flatMap((x) => x ?? []);
-      readAt = now();
+  const choose = (peer: string): string => {
+    const host = peer.replace(/^\[|\]$/g, '');
+    const family = isIP(host) === 6 ? 'IPv6' : 'IPv4';
+    const all = interfaces.filter((i) => i.family === family && !(family === 'IPv6' && i.scopeid !== undefined && i.scopeid !== 0));
+    const loopback = loopbackOf(host);
+    if (isIP(host) !== 0) {
+      const hit = all.find((i) => inSubnet(host, i));
+      if (hit) return hit.address;
+      if (family === 'IPv4' ? host.startsWith('127.') : host === '::1') return loopback;
     }
-    return cached;
+    return all.find((i) => !i.internal)?.address ?? loopback;
   };
   return {
     toward: (peer) => {
-      const host = peer.replace(/^\[|\]$/g, '');
-      const family = isIP(host) === 6 ? 'IPv6' : 'IPv4';
-      const all = interfaces().filter((i) => i.family === family && !(family === 'IPv6' && i.scopeid !== undefined && i.scopeid !== 0));
-      const loopback = family === 'IPv4' ? '127.0.0.1' : '::1';
-      if (isIP(host) !== 0) {
-        const hit = all.find((i) => inSubnet(host, i));
-        if (hit) return hit.address;
-        if (family === 'IPv4' ? host.startsWith('127.') : host === '::1') return loopback;
+      if (now() - readAt >= refreshMs) {
+        interfaces = Object.values(list()).flatMap((x) => x ?? []);
+        answers.clear();
+        readAt = now();
       }
-      return all.find((i) => !i.internal)?.address ?? loopback;
+      let a = answers.get(peer);
+      if (a === undefined) answers.set(peer, (a = choose(peer)));
+      return a;
     },
   };
 };

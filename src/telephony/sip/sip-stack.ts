@@ -20,7 +20,7 @@ import { formatHostPort, parseNameAddr, parseUri, tagOf } from './sip-uri.js';
 import { addressKey, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
 import type { SipParseError } from './sip-parser.js';
 import { TransactionLayer } from './sip-transactions/transaction-layer.js';
-import { createAdvertiser, isWildcard, type Advertiser } from './sip-advertise.js';
+import { createAdvertiser, isWildcard, loopbackOf, type Advertiser } from './sip-advertise.js';
 import type { ServerTransaction } from './sip-transactions/server-transaction.js';
 import type { ClientTransaction, ClientTransactionUser } from './sip-transactions/client-transaction.js';
 import { DEFAULT_TIMERS, systemClock, type SipClock, type TimerHandle, type TimerValues } from './sip-transactions/sip-timers.js';
@@ -148,7 +148,7 @@ export class SipStack {
     const t = this.transports.get(protocol) ?? [...this.transports.values()][0];
     if (!t) throw new Error('no transport');
     const l = t.local();
-    return isWildcard(l.host) ? { ...l, host: this.advertiser.toward(toward ?? (l.host.includes(':') ? '::1' : '127.0.0.1')) } : l;
+    return isWildcard(l.host) ? { ...l, host: this.advertiser.toward(toward ?? loopbackOf(l.host)) } : l;
   }
 
   /** Our Contact for a transport (§8.1.1.8), optionally with a user part, as `toward` can reach it. */
