@@ -3,13 +3,13 @@
  * offers it with its settings, the user page sets a CTI user's SIP password (write-only:
  * set / not set) and shows the phone's registration once a real baresip phone registered.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loginUi, newContext, screenshot } from './support/browser.js';
 import { ADMIN_PASSWORD } from './support/server.js';
 import { makeAgent, startWorld, type World } from './support/fixtures.js';
 import { BaresipPhone, reservePorts } from '../sip/support/baresip-phone.js';
-import { hasBinary } from '../sip/support/peers.js';
+import { describeWith } from '../support/peers.js';
 
 let world: World;
 let page: Page;
@@ -26,7 +26,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-describe.skipIf(!hasBinary('baresip'))('the built-in SIP server chosen by the admin in the browser (issue 6)', () => {
+describeWith(['baresip'])('the built-in SIP server chosen by the admin in the browser (issue 6)', () => {
   it('chooses SIP in System behaviour, sets Alice\'s SIP password on her page, and sees her real phone registered', async () => {
     const sipPort = await reservePorts(2);
     await page.goto('/#/admin/system');

@@ -5,17 +5,17 @@
  * device list), a wrong password is refused, and the agent's click-to-dial (R6.4) is seen
  * on the real WebSocket as Dialing → Connected (R6.10), hung up, and logged.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../src/domain/call.js';
 import { DIALECTS } from '../support/databases.js';
 import { HttpClient } from '../cti-server/support/http-client.js';
-import { hasBinary } from '../sip/support/peers.js';
+import { describeWith } from '../support/peers.js';
 import { AGENT_PASSWORD, SipProductWorld } from './support/sip-product-world.js';
 
 interface DeviceInfo { name: string; status: string; description?: string }
 interface UserJson { id: number; sipPasswordSet: boolean; sipPasswordStale: boolean }
 
-describe.skipIf(!hasBinary('baresip')).each(DIALECTS)('the built-in SIP server chosen in the product (%s)', (dialect) => {
+describeWith(['baresip']).each(DIALECTS)('the built-in SIP server chosen in the product (%s)', (dialect) => {
   let w: SipProductWorld;
   beforeEach(async () => {
     w = await SipProductWorld.start(dialect);

@@ -2,7 +2,7 @@
  * A real SIP phone (baresip) registers to the registrar on our stack with digest
  * credentials (RFC 3261 §10, §22; RFC 8760); a wrong password is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,23 +11,24 @@ import { SipStack } from '../../src/telephony/sip/sip-stack.js';
 import { createUdpTransport } from '../../src/telephony/sip/sip-transport-udp.js';
 import { Registrar } from '../../src/telephony/sip/sip-registrar.js';
 import { getHeader } from '../../src/telephony/sip/sip-message.js';
-import { freePort, hasBinary, startProcess, stop } from './support/peers.js';
+import { freePort, startProcess, stop } from './support/peers.js';
+import { describeWith } from '../support/peers.js';
+import { reserveRtpRange } from './support/rtp-ranges.js';
 
-const HAVE = hasBinary('baresip');
 
 const writePhone = async (user: string, password: string, registrarPort: number): Promise<string> => {
   const dir = mkdtempSync(path.join(tmpdir(), `baresip-${user}-`));
   const port = await freePort();
-  const rtp = 20000 + Math.floor(Math.random() * 400) * 100;
+  const rtp = await reserveRtpRange(20);
   writeFileSync(path.join(dir, 'config'), [
-    'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${port}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53', 'audio_player alsa,null',
-    `rtp_ports ${rtp}-${rtp + 99}`, 'module g711.so', 'module_app account.so', 'module_app menu.so', '',
+    'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${port}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53', 'audio_player aubridge,sink', 'module aubridge.so',
+    `rtp_ports ${rtp}-${rtp + 19}`, 'module g711.so', 'module_app account.so', 'module_app menu.so', '',
   ].join('\n'));
   writeFileSync(path.join(dir, 'accounts'), `<sip:${user}@127.0.0.1:${registrarPort}>;auth_pass=${password};regint=60;answermode=manual\n`);
   return dir;
 };
 
-describe.skipIf(!HAVE)('baresip registering with digest credentials (real peer)', () => {
+describeWith(['baresip'])('baresip registering with digest credentials (real peer)', () => {
   let stack: SipStack;
   let registrar: Registrar;
   let port = 0;

@@ -5,7 +5,7 @@
  * thread. Real baresip phones, as in sip-provider.contract.test.ts.
  */
 import { runProviderContract } from '../../src/telephony/provider.contract.js';
-import { hasBinary } from './support/peers.js';
+import { describeWith } from '../support/peers.js';
 import { sipHarness, sipScenarios } from './support/sip-harness.js';
 
-if (hasBinary('baresip')) runProviderContract('sip in a worker thread (real baresip phones)', sipHarness('worker'), sipScenarios);
+describeWith(['baresip'])('the provider contract', () => runProviderContract('sip in a worker thread (real baresip phones)', sipHarness('worker'), sipScenarios));

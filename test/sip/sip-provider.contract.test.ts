@@ -4,7 +4,7 @@
  * ports, and a baresip instance as the outside world behind the trunk.
  */
 import { runProviderContract } from '../../src/telephony/provider.contract.js';
-import { hasBinary } from './support/peers.js';
+import { describeWith } from '../support/peers.js';
 import { sipHarness, sipScenarios } from './support/sip-harness.js';
 
-if (hasBinary('baresip')) runProviderContract('sip (real baresip phones)', sipHarness('thread'), sipScenarios);
+describeWith(['baresip'])('the provider contract', () => runProviderContract('sip (real baresip phones)', sipHarness('thread'), sipScenarios));

@@ -18,7 +18,8 @@ import { parseMessage } from '../../src/telephony/sip/sip-parser.js';
 import { getHeaders, type SipResponse } from '../../src/telephony/sip/sip-message.js';
 import { EventRecorder } from '../../src/telephony/provider.contract.js';
 import { mutate, prng } from './support/fuzz.js';
-import { freePort, hasBinary, run } from './support/peers.js';
+import { freePort, run } from './support/peers.js';
+import { describeWith, itWith } from '../support/peers.js';
 import { OUTSIDE, SipWorld } from './support/sip-world.js';
 
 const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n';
@@ -119,7 +120,7 @@ describe('SIP provider security', () => {
     a.close();
   });
 
-  it.skipIf(!hasBinary('svwar'))('svwar cannot tell accounts from non-accounts (same challenge for both): it finds nothing', async () => {
+  itWith(['svwar'])('svwar cannot tell accounts from non-accounts (same challenge for both): it finds nothing', async () => {
     const port = await start(false);
     const war = await run('svwar', ['-e1000-1010', '-p', String(port), '127.0.0.1'], 60_000, mkdtempSync(path.join(tmpdir(), 'svwar-')));
     const out = `${war.stdout}${war.stderr}`;
@@ -127,7 +128,7 @@ describe('SIP provider security', () => {
     expect(out).not.toMatch(/\|\s*1001\s*\|/);
   }, 90_000);
 
-  it.skipIf(!hasBinary('svcrack'))('svcrack finds no password: the scanner is blocked at its first request', async () => {
+  itWith(['svcrack'])('svcrack finds no password: the scanner is blocked at its first request', async () => {
     const port = await start();
     const cwd = mkdtempSync(path.join(tmpdir(), 'svcrack-'));
     const dict = path.join(cwd, 'words.txt');
@@ -139,7 +140,7 @@ describe('SIP provider security', () => {
   }, 120_000);
 });
 
-describe.skipIf(!hasBinary('baresip'))('fuzzing the running provider', () => {
+describeWith(['baresip'])('fuzzing the running provider', () => {
   /** Runs `attack` against a provider with a real registered phone, then a click-to-dial call must still connect. */
   const thenARealCall = async (attack: (w: SipWorld) => Promise<void>): Promise<void> => {
     const w = await SipWorld.start({ agentMode: 'auto', colleague: false });
@@ -170,7 +171,7 @@ describe.skipIf(!hasBinary('baresip'))('fuzzing the running provider', () => {
     sock.close();
   }), 120_000);
 
-  it.skipIf(!hasBinary('sipp'))('sipp\'s malformed-input scenario gets its 416 and 481, the server answers the OPTIONS after it, and a real call still connects', () => thenARealCall(async (w) => {
+  itWith(['sipp'])('sipp\'s malformed-input scenario gets its 416 and 481, the server answers the OPTIONS after it, and a real call still connects', () => thenARealCall(async (w) => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'sipp-malformed-'));
     const scenario = path.join(import.meta.dirname, 'scenarios', 'malformed.xml');
     const r = await run('sipp', ['-sf', scenario, `127.0.0.1:${w.serverPort}`, '-s', '1001', '-i', '127.0.0.1', '-p', String(await freePort()), '-m', '1', '-nostdin', '-timeout', '30s'], 60_000, cwd);

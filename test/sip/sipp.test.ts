@@ -2,20 +2,21 @@
  * Real peers: sipp's built-in UAC against a small UAS on our stack (UDP and TCP), sipp's
  * UAS against our UAC, and sipsak's OPTIONS probe.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimpleUas, type SimpleUas } from './support/simple-uas.js';
 import { placeCall } from './support/simple-uac.js';
-import { freePort, hasBinary, run, startProcess, stop } from './support/peers.js';
+import { freePort, run, startProcess, stop } from './support/peers.js';
+import { describeWith } from '../support/peers.js';
 import { SipStack } from '../../src/telephony/sip/sip-stack.js';
 import { createUdpTransport } from '../../src/telephony/sip/sip-transport-udp.js';
 import { createTcpTransport } from '../../src/telephony/sip/sip-transport-tcp.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'sipp-'));
 
-describe.skipIf(!hasBinary('sipp'))('sipp UAC → our UAS (real peer)', () => {
+describeWith(['sipp'])('sipp UAC → our UAS (real peer)', () => {
   let uas: SimpleUas;
   beforeAll(async () => {
     uas = await startSimpleUas();
@@ -39,7 +40,7 @@ describe.skipIf(!hasBinary('sipp'))('sipp UAC → our UAS (real peer)', () => {
   });
 });
 
-describe.skipIf(!hasBinary('sipp'))('sipp in-dialog scenario → our UAS (real peer)', () => {
+describeWith(['sipp'])('sipp in-dialog scenario → our UAS (real peer)', () => {
   it.each(['udp', 'tcp'] as const)('INVITE, re-INVITE to hold answered recvonly, INFO, BYE: 20 calls over %s', async (proto) => {
     const uas = await startSimpleUas();
     try {
@@ -58,7 +59,7 @@ describe.skipIf(!hasBinary('sipp'))('sipp in-dialog scenario → our UAS (real p
   });
 });
 
-describe.skipIf(!hasBinary('sipp'))('our UAC → sipp UAS (real peer)', () => {
+describeWith(['sipp'])('our UAC → sipp UAS (real peer)', () => {
   it.each(['udp', 'tcp'] as const)('20 calls over %s: INVITE, 180, 200, ACK, BYE, 200', async (proto) => {
     const sippPort = await freePort();
     const args = ['-sn', 'uas', '-i', '127.0.0.1', '-p', String(sippPort), '-m', '20', '-nostdin'];
@@ -85,7 +86,7 @@ describe.skipIf(!hasBinary('sipp'))('our UAC → sipp UAS (real peer)', () => {
   });
 });
 
-describe.skipIf(!hasBinary('sipsak'))('sipsak OPTIONS probe (real peer)', () => {
+describeWith(['sipsak'])('sipsak OPTIONS probe (real peer)', () => {
   it('gets 200 OK from the stack (§11.2)', async () => {
     const uas = await startSimpleUas();
     try {

@@ -5,7 +5,7 @@
  * (verifyauth), so a wrong password fails. R2.2 (the built-in SIP provider), R6.4
  * (click-to-dial an outside number through the trunk).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,13 +17,14 @@ import dgram from 'node:dgram';
 import { EventRecorder } from '../../src/telephony/provider.contract.js';
 import type { ProviderEvent } from '../../src/telephony/provider.js';
 import { BaresipPhone } from './support/baresip-phone.js';
-import { freePort, hasBinary, startProcess, stop } from './support/peers.js';
+import { freePort, startProcess, stop } from './support/peers.js';
+import { describeWith } from '../support/peers.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'sipp-trunk-'));
 const scenarioFile = (name: string): string => path.join(import.meta.dirname, 'scenarios', name);
 const scenario = scenarioFile('trunk-registrar.xml');
 
-describe.skipIf(!hasBinary('sipp'))('registration to the trunk (sipp as the carrier registrar)', () => {
+describeWith(['sipp'])('registration to the trunk (sipp as the carrier registrar)', () => {
   let sipp: ChildProcess | undefined;
   let provider: SipProvider | undefined;
   const warnings: string[] = [];
@@ -83,7 +84,7 @@ describe.skipIf(!hasBinary('sipp'))('registration to the trunk (sipp as the carr
   });
 });
 
-describe.skipIf(!hasBinary('sipp') || !hasBinary('baresip'))('an outbound call to a trunk that challenges (sipp as the carrier, baresip as the agent phone)', () => {
+describeWith(['sipp', 'baresip'])('an outbound call to a trunk that challenges (sipp as the carrier, baresip as the agent phone)', () => {
   let sipp: ChildProcess | undefined;
   let provider: SipProvider | undefined;
   let agent: BaresipPhone | undefined;

@@ -2,6 +2,11 @@
  * A real SIP phone for the tests: baresip in its own config directory, driven over its
  * ctrl_tcp port (netstring-framed JSON commands and events), recording each call's
  * decoded audio with sndfile.so, and stopped by PID.
+ *
+ * The phone plays what it receives into `aubridge`, not ALSA's null device: on a busy
+ * machine the ALSA player timed out (AUDIO_ERROR, "dropping … (Connection timed out)"),
+ * the decoder stopped, and the recording stayed empty — the "caller hears music" test
+ * failed 1 in 3 that way. aubridge runs on its own timer and never waits on a device.
  */
 import net from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { freePort, startProcess, stop } from './peers.js';
+import { releaseRtpRange, reserveRtpRange } from './rtp-ranges.js';
 import { loudness, readWavPcm16, writeWavPcm16 } from '../../../src/telephony/sip/g711.js';
 
 export interface BaresipEvent {
@@ -58,7 +64,6 @@ export const reservePorts = async (span = 2): Promise<number> => {
   }
 };
 
-let rtpBase = 30000 + Math.floor(Math.random() * 100) * 200;
 
 /** An 8 kHz mono tone file (1 kHz, 10 s) for `audio_source aufile`. */
 export const toneFile = (dir: string): string => {
@@ -84,17 +89,17 @@ export class BaresipPhone {
   private token = 0;
   private replies = new Map<string, (ok: boolean) => void>();
 
-  private constructor(readonly user: string, readonly dir: string, readonly sipPort: number, private readonly proc: ChildProcess, readonly ctrlPort: number) {}
+  private constructor(readonly user: string, readonly dir: string, readonly sipPort: number, private readonly proc: ChildProcess, readonly ctrlPort: number, private readonly rtpBase: number) {}
 
   static async start(o: PhoneOptions): Promise<BaresipPhone> {
     const dir = mkdtempSync(path.join(tmpdir(), `baresip-${o.user.replace(/\W/g, '')}-`));
     const sipPort = o.sipPort ?? (await reservePorts(2));
     const ctrl = await reservePorts(1);
-    const rtp = (rtpBase += 20);
+    const rtp = await reserveRtpRange(20);
     const lines = [
       'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${sipPort}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53',
-      'audio_player alsa,null', o.tone ? `audio_source aufile,${toneFile(dir)}` : `audio_source aufile,${silenceFile(dir)}`, `rtp_ports ${rtp}-${rtp + 19}`,
-      'module g711.so', 'module alsa.so', 'module aufile.so', 'module sndfile.so', `snd_path ${dir}`,
+      'audio_player aubridge,sink', o.tone ? `audio_source aufile,${toneFile(dir)}` : `audio_source aufile,${silenceFile(dir)}`, `rtp_ports ${rtp}-${rtp + 19}`,
+      'module g711.so', 'module aubridge.so', 'module aufile.so', 'module sndfile.so', `snd_path ${dir}`,
       'module_app account.so', 'module_app menu.so', 'module_app ctrl_tcp.so', `ctrl_tcp_listen 127.0.0.1:${ctrl}`, 'audio_buffer 20-160', '',
     ];
     writeFileSync(path.join(dir, 'config'), lines.join('\n'));
@@ -103,7 +108,7 @@ export class BaresipPhone {
     const users = [o.user, ...(o.aliases ?? [])];
     writeFileSync(path.join(dir, 'accounts'), users.map((u, i) => `<sip:${u}@${host}>${i === 0 ? reg : ';regint=0'};answermode=${o.answermode};audio_codecs=PCMU,PCMA\n`).join(''));
     const proc = startProcess('baresip', ['-f', dir]);
-    const phone = new BaresipPhone(o.user, dir, sipPort, proc, ctrl);
+    const phone = new BaresipPhone(o.user, dir, sipPort, proc, ctrl, rtp);
     // drain the output (a full pipe would stall the phone) and keep the tail for diagnosis
     const keep = (d: Buffer): void => { phone.log = (phone.log + d.toString()).slice(-20_000); };
     proc.stdout?.on('data', keep);
@@ -202,8 +207,29 @@ export class BaresipPhone {
     return { ...loudness(s, 8000), seconds: s.length / 8000 };
   }
 
+  /** Seconds of loud audio heard so far, over every recording. */
+  loudSeconds(): number {
+    const h = this.heard();
+    return h.nonSilentRatio * h.seconds;
+  }
+
+  /**
+   * Waits until this phone has heard `seconds` of loud audio (recordings read as they
+   * grow), up to `ms`; returns what it heard. On a busy machine media starts late and the
+   * recording grows slowly: the test waits for the audio itself, not for a fixed time.
+   */
+  async waitToHear(seconds: number, ms = 30_000): Promise<number> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const loud = this.loudSeconds();
+      if (loud >= seconds || Date.now() >= deadline) return loud;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   async close(): Promise<void> {
     this.sock?.destroy();
     await stop(this.proc);
+    releaseRtpRange(this.rtpBase);
   }
 }
