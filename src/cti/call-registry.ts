@@ -257,6 +257,13 @@ export class CallRegistry {
       delete held.consultedBy;
       touch.calls.add(held);
     }
+    // The held call ended first (its caller hung up): its consultation goes on as a plain call.
+    const consult = call.consultedBy === undefined ? undefined : this.calls.get(call.consultedBy);
+    if (consult !== undefined && consult.consultOf === call.id) {
+      delete consult.consultOf;
+      delete consult.consultDevice;
+      touch.calls.add(consult);
+    }
   }
 
   private publish(touch: Touch): void {

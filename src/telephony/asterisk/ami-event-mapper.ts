@@ -293,6 +293,8 @@ class CallDraft extends TransferRules {
     }
     this.reportHangup(gone, cause);
     this.clearFinishedConsult(this.channel(gone.uniqueid) ?? gone);
+    this.leaveConsult(this.channel(gone.uniqueid) ?? gone);
+    this.endAbandonedHeldCalls();
   }
 
   private reportHangup(gone: AmiChannel, cause: number): void {
