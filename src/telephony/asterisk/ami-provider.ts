@@ -155,6 +155,8 @@ export class AmiProvider implements TelephonyProvider {
 
   private async resync(connection: AmiConnection): Promise<void> {
     this.resyncBuffer = [];
+    // What was heard of the phones before the link dropped may be stale: start from "not known".
+    this.registrations = EMPTY_REGISTRATIONS;
     const list = await connection.sendList(coreShowChannelsAction());
     const rebuilt = resyncFromChannels(list.filter((m) => m.Event === 'CoreShowChannel'), this.now(), this.ctx);
     this.calls.clear();
