@@ -8,8 +8,10 @@ export type ConnectionState = 'null' | 'initiated' | 'alerting' | 'connected' | 
 
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 
-/** Why a call or connection failed, as the provider contract reports it. */
-/** `unavailable`: the device is not registered / not reachable (Q.850 cause 20, subscriber absent). */
+/**
+ * Why a call or connection failed, as the provider contract reports it. `unavailable`: the
+ * device is not registered / not reachable (Q.850 cause 20, subscriber absent).
+ */
 export type FailureCause = 'busy' | 'no-answer' | 'invalid-number' | 'rejected' | 'network' | 'unavailable';
 
 export type CallOutcome =
