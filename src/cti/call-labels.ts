@@ -42,6 +42,7 @@ export const FAILURE_WORDS: Readonly<Record<FailureCause, CallLabel>> = {
   'invalid-number': { en: 'Invalid number', fr: 'Numéro invalide' },
   rejected: { en: 'Rejected', fr: 'Refusé' },
   network: { en: 'Failed', fr: 'Échec' },
+  unavailable: { en: 'Unavailable', fr: 'Indisponible' },
 };
 
 /** What the label depends on, as the registry sees the call from one agent device. */

@@ -194,6 +194,7 @@ export class CallRegistry {
         : this.otherPartyNumber(call, e.device);
     const party = [...call.legs.values()].find((l) => l.party.number.raw === raw)?.party ?? await this.partyOf(raw);
     const leg: AgentLeg = { device: e.device, placed: placedHint ?? e.type === 'originated', party, joinedAt: e.at };
+    if (e.type === 'delivered' && e.callerName !== undefined) leg.callerName = e.callerName;
     call.legs.set(e.device, leg);
     const held = e.type === 'originated' ? this.pendingConsult.get(e.device) : undefined;
     const heldCall = held === undefined ? undefined : this.calls.get(held);
@@ -256,6 +257,13 @@ export class CallRegistry {
     if (held !== undefined && held.consultedBy === call.id) {
       delete held.consultedBy;
       touch.calls.add(held);
+    }
+    // The held call ended first (its caller hung up): its consultation goes on as a plain call.
+    const consult = call.consultedBy === undefined ? undefined : this.calls.get(call.consultedBy);
+    if (consult !== undefined && consult.consultOf === call.id) {
+      delete consult.consultOf;
+      delete consult.consultDevice;
+      touch.calls.add(consult);
     }
   }
 

@@ -17,6 +17,8 @@ export const toAppError = (err: unknown, state: ConnectionState | undefined): un
       return new AppError('provider-down', err.message);
     case 'unknown-call':
       return new AppError('not-found', err.message);
+    case 'unavailable':
+      return new AppError('device-unavailable', err.message, { reason: err.reason });
     case 'unknown-device':
     case 'refused':
       return new AppError('provider-error', err.message, { reason: err.reason });

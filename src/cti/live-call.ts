@@ -27,6 +27,8 @@ export interface AgentLeg {
   /** This device placed the call (originated) rather than being called. */
   placed: boolean;
   party: PartyView;
+  /** The caller's name as the phone system sent it with the call (caller ID name). */
+  callerName?: string;
   joinedAt: number;
   answeredAt?: number;
   endedAt?: number;
@@ -67,6 +69,7 @@ const FAILURE_OUTCOME: Record<FailureCause, CallOutcome> = {
   'invalid-number': 'invalid-number',
   rejected: 'rejected',
   network: 'failed',
+  unavailable: 'failed',
 };
 
 /** How the call ended for this device (unless already decided, e.g. `interrupted`). */
@@ -106,6 +109,7 @@ export const snapshotOf = (call: LiveCall, leg: AgentLeg, consultCall: LiveCall 
     connections: [...call.connections.values()].filter((c) => c.state !== 'null').map((c) => ({ device: c.device, state: c.state })),
     startedAt: new Date(call.startedAt).toISOString(),
   };
+  if (leg.callerName !== undefined) snap.callerName = leg.callerName;
   if (consulting && call.consultOf !== undefined) snap.consultOf = call.consultOf;
   if (consulting && call.consultedBy !== undefined) snap.consultedBy = call.consultedBy;
   const transferredTo = leg.transferredTo ?? call.transferredTo;

@@ -8,8 +8,11 @@ export type ConnectionState = 'null' | 'initiated' | 'alerting' | 'connected' | 
 
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 
-/** Why a call or connection failed, as the provider contract reports it. */
-export type FailureCause = 'busy' | 'no-answer' | 'invalid-number' | 'rejected' | 'network';
+/**
+ * Why a call or connection failed, as the provider contract reports it. `unavailable`: the
+ * device is not registered / not reachable (Q.850 cause 20, subscriber absent).
+ */
+export type FailureCause = 'busy' | 'no-answer' | 'invalid-number' | 'rejected' | 'network' | 'unavailable';
 
 export type CallOutcome =
   | 'answered'
@@ -62,6 +65,8 @@ export interface CallSnapshot {
   device: string;
   direction: CallDirection;
   number: NumberView;
+  /** The caller's name as the phone network sent it (caller ID name), when it sent one. */
+  callerName?: string;
   matches: CallerMatch[];
   internal: boolean;
   /** This device's CSTA connection state. */

@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   'invalid-call-state': { status: 409, meaning: 'The call is not in a state that allows this command; details hold the state.' },
   'not-supported': { status: 409, meaning: 'The telephony provider cannot do this.' },
   'setup-required': { status: 409, meaning: 'First-run setup has not been completed.' },
+  'device-unavailable': { status: 409, meaning: 'Your phone is not registered with the phone system (switched off or logged out); details.reason is `unavailable`.' },
   'invalid-phone-number': { status: 422, meaning: 'The number is not a usable phone number; details hold the reason.' },
   'unprocessable': { status: 422, meaning: 'The request is well-formed but cannot be applied; details say why.' },
   'rate-limited': { status: 429, meaning: 'Too many attempts; wait and retry.' },

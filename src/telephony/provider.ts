@@ -51,8 +51,11 @@ interface EventBase {
 export type ProviderEvent =
   /** `device` started a call to `calledNumber` (CSTA Originated / ServiceInitiated) → initiated. */
   | (EventBase & { type: 'originated'; calledNumber: string })
-  /** `device` is being alerted (CSTA Delivered) → alerting. */
-  | (EventBase & { type: 'delivered'; callingNumber: string; calledNumber: string })
+  /**
+   * `device` is being alerted (CSTA Delivered) → alerting. `callerName`: the calling party's
+   * name as the phone system presents it (Asterisk `CallerIDName`), when it sends one.
+   */
+  | (EventBase & { type: 'delivered'; callingNumber: string; calledNumber: string; callerName?: string })
   /** `device` is in a queue for the call (CSTA Queued) → queued. */
   | (EventBase & { type: 'queued'; callingNumber: string; calledNumber: string })
   /** `device` answered (CSTA Established) → connected. */
@@ -162,7 +165,8 @@ export interface TelephonyProvider {
 /** Thrown by adapters; the CTI core maps it to the error catalogue. */
 export class ProviderError extends Error {
   constructor(
-    readonly reason: 'not-supported' | 'invalid-state' | 'down' | 'unknown-call' | 'unknown-device' | 'refused',
+    /** `unavailable`: the device exists but is not registered (its phone is off or logged out). */
+    readonly reason: 'not-supported' | 'invalid-state' | 'down' | 'unknown-call' | 'unknown-device' | 'refused' | 'unavailable',
     message: string,
   ) {
     super(message);

@@ -26,10 +26,13 @@ export interface Fixture {
 export const FIXTURE_IDS = ['S01', 'S02', 'S03', 'S04', 'S05', 'S06', 'S07a', 'S07b', 'S08', 'S09', 'S10', 'S11', 'S12', 'S13', 'S14'] as const;
 export type FixtureId = (typeof FIXTURE_IDS)[number];
 
-export const loadFixture = (id: FixtureId | string): Fixture => {
-  const file = readdirSync(FIXTURES_DIR).find((f) => f.startsWith(`${id}-`) && f.endsWith('.jsonl'));
-  if (!file) throw new Error(`no fixture ${id} in ${FIXTURES_DIR}`);
-  const lines = readFileSync(join(FIXTURES_DIR, file), 'utf8').split('\n').filter((l) => l.trim() !== '')
+/** Sessions written by hand in the recordings' format (test/asterisk/synthetic/README.md). */
+export const SYNTHETIC_DIR = fileURLToPath(new URL('./synthetic/', import.meta.url));
+
+export const loadFixture = (id: FixtureId | string, dir: string = FIXTURES_DIR): Fixture => {
+  const file = readdirSync(dir).find((f) => f.startsWith(`${id}-`) && f.endsWith('.jsonl'));
+  if (!file) throw new Error(`no fixture ${id} in ${dir}`);
+  const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as FixtureLine);
   return { id, file, lines };
 };

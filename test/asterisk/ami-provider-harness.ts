@@ -5,7 +5,7 @@
 import { AmiProvider } from '../../src/telephony/asterisk/ami-provider.js';
 import { parseAmiConfig, type AmiConfig } from '../../src/telephony/asterisk/ami-config.js';
 import type { ProviderEvent, ProviderStatusEvent } from '../../src/telephony/provider.js';
-import { loadFixture, type FixtureId } from './ami-fixtures.js';
+import { loadFixture, type Fixture, type FixtureId } from './ami-fixtures.js';
 import { startReplayServer, type ReplayOptions, type ReplayServer } from './ami-replay-server.js';
 
 export type AnyEvent = ProviderEvent | ProviderStatusEvent;
@@ -58,8 +58,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const startHarness = async (id: FixtureId, replay: ReplayOptions = {}, overrides: Partial<AmiConfig> = {}): Promise<Harness> => {
-  const server = await startReplayServer(loadFixture(id), { speed: 20, secret: SECRET, ...replay });
+/** `id` names a recording; a loaded `Fixture` (e.g. a synthetic session) is played as is. */
+export const startHarness = async (id: FixtureId | Fixture, replay: ReplayOptions = {}, overrides: Partial<AmiConfig> = {}): Promise<Harness> => {
+  const server = await startReplayServer(typeof id === 'string' ? loadFixture(id) : id, { speed: 20, secret: SECRET, ...replay });
   const logs: string[] = [];
   const provider = new AmiProvider({ config: replayConfig(server.port, overrides), idPrefix: 'sb', log: (level, m) => logs.push(`${level} ${m}`) });
   const log = new EventLog();

@@ -99,5 +99,14 @@ export const extensionOfDevice = (device: string): string => {
 export const knownNumber = (value: string | undefined): string | undefined =>
   value === undefined || value === '' || value === '<unknown>' ? undefined : value;
 
+/**
+ * A caller ID name worth showing: AMI writes `<unknown>` for none, and many carriers send the
+ * number again as the name.
+ */
+export const knownName = (value: string | undefined, number: string): string | undefined => {
+  const name = value?.trim();
+  return name === undefined || name === '' || name === '<unknown>' || name === number.trim() ? undefined : name;
+};
+
 /** Default test of an agent device: a SIP/PJSIP/IAX2 endpoint named by digits. */
 export const DEFAULT_AGENT_DEVICE_PATTERN = '^(PJSIP|SIP|IAX2)/[0-9]+$';

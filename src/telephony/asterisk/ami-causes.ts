@@ -23,6 +23,8 @@ export const failureOfCause = (cause: number): FailureCause | undefined => {
       return 'no-answer';
     case 21: // call rejected
       return 'rejected';
+    case 20: // subscriber absent (a phone that is not registered)
+      return 'unavailable';
     case 27: // destination out of order
     case 34: // no circuit/channel available
     case 38: // network out of order

@@ -34,7 +34,7 @@ import type { ProviderEvent } from '../provider.js';
 import type { AmiMessage } from './ami-parser.js';
 import {
   type AmiCall, type AmiChannel, type AmiMapperContext, type AmiMapperState,
-  deviceOfChannel, extensionOfDevice, knownNumber,
+  deviceOfChannel, extensionOfDevice, knownName, knownNumber,
 } from './ami-call-model.js';
 import { clearCauseOf, failureOfCause, failureOfDialStatus } from './ami-causes.js';
 import { TransferRules } from './ami-transfer-rules.js';
@@ -293,6 +293,8 @@ class CallDraft extends TransferRules {
     }
     this.reportHangup(gone, cause);
     this.clearFinishedConsult(this.channel(gone.uniqueid) ?? gone);
+    this.leaveConsult(this.channel(gone.uniqueid) ?? gone);
+    this.endAbandonedHeldCalls();
   }
 
   private reportHangup(gone: AmiChannel, cause: number): void {
@@ -329,7 +331,11 @@ class CallDraft extends TransferRules {
     const callingNumber = c.dialledBy || knownNumber(m.ConnectedLineNum) || call?.callingNumber || '';
     const calledNumber = c.role === 'remote' ? c.device || knownNumber(m.CallerIDNum) || '' : exten ?? call?.calledNumber ?? '';
     const target = c.role === 'remote' && !c.device ? this.put({ ...c, device: calledNumber }) : c;
-    this.emit(target, 'delivered', { callingNumber, calledNumber });
+    // The caller's name is the rung agent leg's connected line (X03): on its own Newstate, or
+    // as the Dest* fields of the caller's DialState.
+    const own = m.Uniqueid === c.uniqueid ? m.ConnectedLineName : m.DestUniqueid === c.uniqueid ? m.DestConnectedLineName : undefined;
+    const callerName = c.role === 'agent' ? knownName(own, callingNumber) : undefined;
+    this.emit(target, 'delivered', { callingNumber, calledNumber, callerName });
   }
 
 }

@@ -23,6 +23,7 @@ import { reconnectDelayMs, type AmiConfig } from './ami-config.js';
 import { AmiConnection, connectionOptionsOf, type AmiDialer } from './ami-connection.js';
 import { AmiLinkError, linkErrorToProviderError } from './ami-errors.js';
 import { checkDeviceIn, devicesFromStateList } from './ami-devices.js';
+import { EMPTY_REGISTRATIONS, applyRegistration, registrationOf, type RegistrationState } from './ami-registrations.js';
 import { farLegOf, findLeg, legOf } from './ami-call-lookup.js';
 import {
   atxferAction, blindTransferAction, cancelAtxferAction, coreShowChannelsAction, deviceStateListAction,
@@ -53,7 +54,9 @@ export class AmiProvider implements TelephonyProvider {
   private readonly listeners = new Set<ProviderListener>();
   private readonly calls = new Map<string, AmiCall>();
   /** Click-to-dial request id → the dialled number and the Originate's ActionID. */
-  private readonly originates = new Waiters<{ callRef: string }, { number: string; actionId: string }>();
+  private readonly originates = new Waiters<{ callRef: string }, { number: string; actionId: string; device: string }>();
+  /** Which agent phones are registered, from the events Asterisk sends on its own (issue 12 §5). */
+  private registrations: RegistrationState = EMPTY_REGISTRATIONS;
   /** Agent leg Uniqueid → the far leg it was redirected away from (to Bridge it back). */
   private readonly holdPeers = new Map<string, string>();
   /** Agent device → its pending `consult()`, settled by the consultation's `originated`. */
@@ -152,6 +155,8 @@ export class AmiProvider implements TelephonyProvider {
 
   private async resync(connection: AmiConnection): Promise<void> {
     this.resyncBuffer = [];
+    // What was heard of the phones before the link dropped may be stale: start from "not known".
+    this.registrations = EMPTY_REGISTRATIONS;
     const list = await connection.sendList(coreShowChannelsAction());
     const rebuilt = resyncFromChannels(list.filter((m) => m.Event === 'CoreShowChannel'), this.now(), this.ctx);
     this.calls.clear();
@@ -210,6 +215,7 @@ export class AmiProvider implements TelephonyProvider {
   private onMessage(connection: AmiConnection | undefined, m: AmiMessage, at: number): void {
     if (connection !== undefined && connection !== this.connection) return;
     if (m.Event === 'Shutdown') this.lastDownReason = `Asterisk shut down (${m.Shutdown ?? '?'}${m.Restart === 'True' ? ', restarting' : ''})`;
+    if (m.Event === 'PeerStatus' || m.Event === 'ContactStatus' || m.Event === 'DeviceStateChange') this.registrations = applyRegistration(this.registrations, m);
     if (m.Event === 'OriginateResponse') this.onOriginateResponse(m);
     if (this.resyncBuffer) this.resyncBuffer.push([m, at]);
     else this.apply(m, at);
@@ -254,7 +260,7 @@ export class AmiProvider implements TelephonyProvider {
     const requestId = `${this.options.idPrefix ?? 'sb'}-req-${this.requestSeq}`;
     const c = this.options.config;
     const ext = extensionOfDevice(device);
-    const placed = this.originates.wait(requestId, { number, actionId: connection.nextActionId() }, c.originateTimeoutMs + c.responseTimeoutMs,
+    const placed = this.originates.wait(requestId, { number, actionId: connection.nextActionId(), device }, c.originateTimeoutMs + c.responseTimeoutMs,
       () => new ProviderError('refused', `${device} did not start the call within ${c.originateTimeoutMs} ms`));
     try {
       await this.run(connection, originateAction({ device, number, context: c.originateContext, timeoutMs: c.originateTimeoutMs, requestId, callerId: `"${ext}" <${ext}>` }));
@@ -330,7 +336,9 @@ export class AmiProvider implements TelephonyProvider {
 
   async listDevices(): Promise<DeviceInfo[]> {
     const connection = this.requireUp();
-    return devicesFromStateList(await this.runList(connection, deviceStateListAction()), this.ctx.isAgentDevice);
+    const answer = await this.runList(connection, deviceStateListAction());
+    for (const m of answer) this.registrations = applyRegistration(this.registrations, m);
+    return devicesFromStateList(answer, this.ctx.isAgentDevice);
   }
 
   async checkDevice(device: string): Promise<DeviceCheck> {
@@ -373,8 +381,28 @@ export class AmiProvider implements TelephonyProvider {
   private onOriginateResponse(m: AmiMessage): void {
     const requestId = this.originates.find((meta) => meta.actionId === m.ActionID);
     if (requestId === undefined) return;
-    if (m.Response === 'Success' && m.Uniqueid) this.originates.settle(requestId, { callRef: m.Uniqueid });
-    else this.originates.settle(requestId, new ProviderError('refused', `${m.Channel ?? 'the device'} did not take the click-to-dial call (Reason ${m.Reason ?? '?'})`));
+    if (m.Response === 'Success' && m.Uniqueid) return this.originates.settle(requestId, { callRef: m.Uniqueid });
+    const device = this.originates.meta(requestId)?.device ?? m.Channel ?? '';
+    void this.originateFailure(device, m).then((error) => this.originates.settle(requestId, error));
+  }
+
+  /**
+   * Why the agent's own phone did not take a click-to-dial: `unavailable` when Asterisk said
+   * the phone is not registered (PeerStatus, ContactStatus, DeviceStateChange, tracked as
+   * they come); when no such event named it yet, the device list is asked once. Only
+   * `Reason: 0` (no channel could be created, main/pbx.c `pbx_dial_reason`) can mean that: a
+   * phone that rang and did not answer, or was busy, is registered.
+   */
+  private async originateFailure(device: string, m: AmiMessage): Promise<ProviderError> {
+    const refused = new ProviderError('refused', `${m.Channel ?? 'the device'} did not take the click-to-dial call (Reason ${m.Reason ?? '?'})`);
+    if (m.Reason !== '0') return refused;
+    if (registrationOf(this.registrations, device) === undefined && this.connection) {
+      await this.runList(this.connection, deviceStateListAction()).then((answer) => {
+        for (const e of answer) this.registrations = applyRegistration(this.registrations, e);
+      }, () => undefined);
+    }
+    if (registrationOf(this.registrations, device) !== 'unregistered') return refused;
+    return new ProviderError('unavailable', `${device} is not registered with Asterisk: check that the phone is switched on and logged in`);
   }
 
   private log(level: 'info' | 'warn', message: string): void {

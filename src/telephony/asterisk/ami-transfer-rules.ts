@@ -87,6 +87,26 @@ export abstract class TransferRules extends CallDraftBase {
     if (!others && (gone.role !== 'local' || localGone)) this.emitConsult(owner, 'connection-cleared', { cause: 'normal' });
   }
 
+  /**
+   * The held call of a consultation lost its last other party (the caller hung up while the
+   * agent consults, X01): Asterisk keeps the agent talking to the consulted party as a normal
+   * call (main/bridge_basic.c `consulting_exit`, transferee hangup) and sends no Unhold, so
+   * the agent's connection to the held call ends now; the same leg stays on the consultation.
+   */
+  protected endAbandonedHeldCalls(): void {
+    for (const agent of Object.values(this.channels)) {
+      if (agent.role !== 'agent' || agent.hungUp || agent.state === 'null' || !agent.consult || agent.consult.state === 'null') continue;
+      const others = Object.values(this.channels).some((c) => c.uniqueid !== agent.uniqueid && c.role !== 'local' && c.consultRef === undefined
+        && !c.hungUp && c.state !== 'null' && c.state !== 'fail');
+      if (!others) this.emit(agent, 'connection-cleared', { cause: 'normal' });
+    }
+  }
+
+  /** An agent who hangs up while consulting leaves the consultation too. */
+  protected leaveConsult(gone: AmiChannel): void {
+    if (gone.role === 'agent' && gone.consult && gone.consult.state !== 'null') this.emitConsult(gone, 'connection-cleared', { cause: 'normal' });
+  }
+
   /** Where an attended transfer took the call: the device the Local pair dialled (S09). */
   protected transferTargetOf(): string {
     const m = this.m;

@@ -10,6 +10,9 @@ interface Props {
   onSaved: (u: User) => void;
 }
 
+/** A device's registration in words (R2.6): `available` means the phone system can reach it. */
+const DEVICE_STATUS_WORD = { available: 'deviceRegistered', unavailable: 'deviceNotRegistered', unknown: 'deviceStateUnknown' } as const;
+
 const blank: UserInput = { login: '', name: '', role: 'agent', phone: '', extension: '', locale: 'en', ctiEnabled: false, ctiDevice: '', ctiCallScreen: 'new-case', alwaysShowCallScreen: false };
 
 /**
@@ -88,7 +91,7 @@ export const UserForm = ({ user, onSaved }: Props) => {
               </span>
               {devices.error && <span className="muted small">{devices.error}</span>}
               <datalist id="cti-devices">
-                {(devices.data ?? []).map((d) => <option key={d.name} value={d.name}>{d.description ?? d.status}</option>)}
+                {(devices.data ?? []).map((d) => <option key={d.name} value={d.name}>{t(DEVICE_STATUS_WORD[d.status])}</option>)}
               </datalist>
             </div>
             {(devices.data ?? []).length > 0 && (
@@ -96,7 +99,7 @@ export const UserForm = ({ user, onSaved }: Props) => {
                 {t('ctiDevice')} (list)
                 <select aria-label={`${t('ctiDevice')} list`} value={u.ctiDevice ?? ''} onChange={(e) => set({ ctiDevice: e.target.value })}>
                   <option value="" />
-                  {(devices.data ?? []).map((d) => <option key={d.name} value={d.name}>{d.name} · {d.status}</option>)}
+                  {(devices.data ?? []).map((d) => <option key={d.name} value={d.name}>{d.name} · {t(DEVICE_STATUS_WORD[d.status])}</option>)}
                 </select>
               </label>
             )}

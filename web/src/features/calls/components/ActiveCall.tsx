@@ -53,7 +53,12 @@ export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen 
       ) : (
         !call.internal && call.direction !== 'outbound' && (
           <div className="muted small">
-            {t('noMatch')}
+            {/* No record matches: the name the caller's network sent is all we know (issue 12 §5). */}
+            {call.callerName ? (
+              <>
+                <strong className="caller-name" data-testid="caller-name">{call.callerName}</strong> · {t('callerNameNoRecord')}
+              </>
+            ) : t('noMatch')}
             <AttachNumber number={number} />
           </div>
         )

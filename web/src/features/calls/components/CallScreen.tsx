@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
-import { errorMessage } from '../../../lib/http.js';
 import { updateMe } from '../../auth/api/auth-api.js';
 import { useUser } from '../../auth/hooks/useSession.js';
 import { dial, sendCommand } from '../api/calls-api.js';
+import { commandErrorText } from '../command-error.js';
 import { isActive, shortcutTarget, type CallButton } from '../call-actions.js';
 import { displayNumber } from '../call-link.js';
 import { isSnapshot, type CallView } from '../call-types.js';
@@ -102,10 +102,10 @@ export const CallScreen = () => {
         const result = await sendCommand(call.id, button, to);
         if (isSnapshot(result)) stream.apply(result);
       } catch (e) {
-        setError(errorMessage(e));
+        setError(commandErrorText(e, t));
       }
     },
-    [number, stream.apply],
+    [number, stream.apply, t],
   );
 
   const dialTyped = async (e?: FormEvent): Promise<void> => {
@@ -116,7 +116,7 @@ export const CallScreen = () => {
       const placed = await dial({ number: number.trim() });
       if (isSnapshot(placed)) stream.apply(placed);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(commandErrorText(err, t));
     }
   };
 

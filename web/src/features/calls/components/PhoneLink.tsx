@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
-import { errorMessage } from '../../../lib/http.js';
+import { commandErrorText } from '../command-error.js';
 import { useUser } from '../../auth/hooks/useSession.js';
 import { dial, type DialTarget } from '../api/calls-api.js';
 import { openCallScreen, waitForCallScreen } from '../cti-window.js';
@@ -33,7 +33,7 @@ export const PhoneLink = ({ value, target, label }: Props) => {
       await waitForCallScreen();
       await dial(target);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(commandErrorText(e, t));
     }
   };
 
