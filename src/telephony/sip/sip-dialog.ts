@@ -66,6 +66,8 @@ export class Dialog {
   inviteSeq: number | undefined;
   /** Transport for in-dialog requests when the target URI names none (the one the dialog was made on). */
   protocol: SipProtocol = 'udp';
+  /** The peer's transport address (set by `SipStack.registerDialog`): the only source of in-dialog requests. */
+  peer: SipAddress | undefined;
 
   private constructor(init: {
     id: DialogId; state: DialogState; localSeq: number | undefined; remoteSeq: number | undefined;

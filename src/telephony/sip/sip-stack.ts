@@ -17,7 +17,7 @@ import { createResponse, type ResponseOptions } from './sip-response.js';
 import { newBranch } from './sip-ids.js';
 import { Dialog, dialogKey, uriDestination } from './sip-dialog.js';
 import { formatHostPort, parseNameAddr, parseUri, tagOf } from './sip-uri.js';
-import { addressKey, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
+import { addressKey, normalizeHost, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
 import type { SipParseError } from './sip-parser.js';
 import { TransactionLayer } from './sip-transactions/transaction-layer.js';
 import { createAdvertiser, isWildcard, loopbackOf, type Advertiser } from './sip-advertise.js';
@@ -61,6 +61,12 @@ export interface StackEvents {
   /** No ACK came for a 2xx within 64*T1 (§13.3.1.4): the TU should send BYE. */
   onAckTimeout?(dialog: Dialog): void;
   onParseError?(error: SipParseError, source: SipAddress): void;
+  /**
+   * An in-dialog request came from somewhere other than the dialog's peer (refused with
+   * 403, an ACK dropped): someone who learnt the dialog's identifiers, spoofing a BYE or
+   * a REFER. For the operator's log.
+   */
+  onForeignDialogRequest?(request: SipRequest, source: SipAddress, dialog: Dialog): void;
 }
 
 interface Pending2xx {
@@ -71,6 +77,12 @@ interface Pending2xx {
   interval: number;
   dialog: Dialog | undefined;
 }
+
+/** The request came from the dialog's peer: same transport, host and port (§18: the address the dialog was set up with). */
+export const isDialogPeer = (dialog: Dialog, source: SipAddress): boolean => {
+  const p = dialog.peer;
+  return p !== undefined && p.protocol === source.protocol && p.port === source.port && p.host === normalizeHost(source.host);
+};
 
 /** One unanswered request of a source (a class: it lives as long as its transaction). */
 class SourceSlot {
@@ -171,7 +183,13 @@ export class SipStack {
     t.send(dest, data, onError);
   }
 
-  registerDialog(d: Dialog): void {
+  /**
+   * Registers a dialog with the transport address of its peer as learnt when it was set up
+   * (where its INVITE came from, or where ours went: a phone's registered source, the
+   * trunk): in-dialog requests are taken from that address and transport only.
+   */
+  registerDialog(d: Dialog, peer: SipAddress): void {
+    d.peer = { protocol: peer.protocol, host: normalizeHost(peer.host), port: peer.port };
     this.dialogs.set(d.key, d);
   }
 
@@ -321,6 +339,7 @@ export class SipStack {
     const toTag = tagOf(getHeader(req, 'to'));
     const fromTag = tagOf(getHeader(req, 'from')) ?? '';
     const dialog = toTag !== undefined ? this.dialogs.get(dialogKey({ callId, localTag: toTag, remoteTag: fromTag })) : undefined;
+    if (dialog && !isDialogPeer(dialog, source)) return this.foreign(req, source, dialog, match.kind === 'ack' ? undefined : match.tx);
     if (match.kind === 'ack') {
       // The ACK for our 2xx: stop retransmitting it (§13.3.1.4)
       const key = `${callId}|${toTag}`;
@@ -366,6 +385,17 @@ export class SipStack {
       return;
     }
     this.handler(incoming);
+  }
+
+  /**
+   * A request naming a dialog (Call-ID and both tags) from another address than the
+   * dialog's peer: the identifiers travel in clear and are no credential (RFC 3261
+   * §26.1.4, §26.2.2), so it is refused before it touches the dialog (not even its CSeq,
+   * §12.2.2, or a spoofer could make the real peer's next request look out of order).
+   */
+  private foreign(req: SipRequest, source: SipAddress, dialog: Dialog, tx: ServerTransaction | undefined): void {
+    this.events.onForeignDialogRequest?.(req, source, dialog);
+    tx?.respond(createResponse(req, 403, { reason: 'Forbidden (not from the dialog\'s peer)' }));
   }
 
   private uaHeader(): Array<[string, string]> {
