@@ -10,7 +10,7 @@
 import { getHeader, getHeaders, newRequest, type SipRequest, type SipResponse } from './sip-message.js';
 import { parseCSeq } from './sip-headers.js';
 import { formatUri, parseNameAddr, parseUri, tagOf, type SipUri } from './sip-uri.js';
-import type { SipAddress, SipProtocol } from './sip-transport.js';
+import { normalizeHost, type SipAddress, type SipProtocol } from './sip-transport.js';
 
 export type DialogState = 'early' | 'confirmed' | 'terminated';
 
@@ -222,6 +222,12 @@ export class Dialog {
     return uriDestination(target, defaultProtocol);
   }
 }
+
+/** The request came from the dialog's peer: same transport, host and port as when the dialog was set up. */
+export const isDialogPeer = (dialog: Dialog, source: SipAddress): boolean => {
+  const p = dialog.peer;
+  return p !== undefined && p.protocol === source.protocol && p.port === source.port && p.host === normalizeHost(source.host);
+};
 
 const routeUris = (values: readonly string[]): string[] => values.map((v) => v.trim());
 

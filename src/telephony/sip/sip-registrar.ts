@@ -129,8 +129,15 @@ export class Registrar {
       this.opts.log?.warn({ source: host, username, failures: list.length, blockedForMs: this.o.blockMs },
         `SIP ${what} blocked for ${Math.round(this.o.blockMs / 1000)} s after ${list.length} failed authentications within ${Math.round(this.o.failureWindowMs / 1000)} s`);
     };
+    // user names are the guesser's to choose: past a bound, counts and blocks that ran out go
+    if (this.failures.size + this.blockedUntil.size > MAX_TRACKED) this.sweep(t);
     count(blockKey(host, username), this.o.maxFailures, `user "${username}" from ${host}`);
     count(blockKey(host), this.o.maxSourceFailures, `source ${host} (every user name)`);
+  }
+
+  private sweep(t: number): void {
+    for (const [k, list] of this.failures) if (list.every((x) => x <= t - this.o.failureWindowMs)) this.failures.delete(k);
+    for (const [k, until] of this.blockedUntil) if (until <= t) this.blockedUntil.delete(k);
   }
 
   /**
@@ -267,6 +274,9 @@ export class Registrar {
     return out;
   }
 }
+
+/** Failure counts and blocks kept before the ones that ran out are swept. */
+const MAX_TRACKED = 10_000;
 
 /** Key of a block or failure count: the source, or the source and the user name tried from it. */
 const blockKey = (host: string, username?: string): string => (username === undefined ? host : `${host}\u0000${username}`);

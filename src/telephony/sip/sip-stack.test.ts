@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDialogPeer, SipStack, type IncomingRequest } from './sip-stack.js';
+import { SipStack, type IncomingRequest } from './sip-stack.js';
 import { createUdpTransport } from './sip-transport-udp.js';
 import { ManualClock } from './sip-transactions/sip-timers.js';
-import { Dialog } from './sip-dialog.js';
+import { Dialog, isDialogPeer } from './sip-dialog.js';
 import { createResponse } from './sip-response.js';
 import { getHeader, newRequest, type SipMessage } from './sip-message.js';
 import { startRawPeer, requestText, type RawPeer } from '../../../test/sip/support/raw-peer.js';

@@ -15,7 +15,7 @@ import { formatVia, parseCSeq } from './sip-headers.js';
 import { serializeMessage } from './sip-serializer.js';
 import { createResponse, type ResponseOptions } from './sip-response.js';
 import { newBranch } from './sip-ids.js';
-import { Dialog, dialogKey, uriDestination } from './sip-dialog.js';
+import { Dialog, dialogKey, isDialogPeer, uriDestination } from './sip-dialog.js';
 import { formatHostPort, parseNameAddr, parseUri, tagOf } from './sip-uri.js';
 import { addressKey, normalizeHost, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
 import type { SipParseError } from './sip-parser.js';
@@ -77,12 +77,6 @@ interface Pending2xx {
   interval: number;
   dialog: Dialog | undefined;
 }
-
-/** The request came from the dialog's peer: same transport, host and port (§18: the address the dialog was set up with). */
-export const isDialogPeer = (dialog: Dialog, source: SipAddress): boolean => {
-  const p = dialog.peer;
-  return p !== undefined && p.protocol === source.protocol && p.port === source.port && p.host === normalizeHost(source.host);
-};
 
 /** One unanswered request of a source (a class: it lives as long as its transaction). */
 class SourceSlot {
