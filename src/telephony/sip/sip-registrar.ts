@@ -7,7 +7,7 @@
  * Security: an unknown account and a wrong password look the same from outside (both
  * challenged, both 403), so `svwar` cannot enumerate accounts. Failed authentications
  * are counted per source address and user name: a pair that fails `maxFailures` times is
- * ignored for `blockMs`, so a password guesser stops while the other phones behind the
+ * refused (403, whatever it sends) for `blockMs`, so a password guesser stops while the other phones behind the
  * same (NAT) address go on; a source failing for many user names (`maxSourceFailures`,
  * a guesser spraying extensions) is ignored altogether. Nothing is blocked on what a
  * request says about itself (a User-Agent is anyone's to write).
@@ -101,8 +101,9 @@ export class Registrar {
   }
 
   /**
-   * True while `host` is blocked, or with `username` while that user name from `host` is:
-   * drop its requests. The whole source is blocked only after failures for many user names.
+   * True while `host` is blocked (its requests are dropped unanswered), or with `username`
+   * while that user name from `host` is (refused with 403). The whole source is blocked
+   * only after failures for many user names.
    */
   isBlocked(host: string, username?: string): boolean {
     return this.blockedNow(blockKey(host)) || (username !== undefined && this.blockedNow(blockKey(host, username)));
