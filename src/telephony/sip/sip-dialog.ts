@@ -223,11 +223,12 @@ export class Dialog {
   }
 }
 
+/** `source` is `peer`: same transport, host and port (no peer known: nobody is). */
+export const isPeer = (peer: SipAddress | undefined, source: SipAddress): boolean =>
+  peer !== undefined && peer.protocol === source.protocol && peer.port === source.port && normalizeHost(peer.host) === normalizeHost(source.host);
+
 /** The request came from the dialog's peer: same transport, host and port as when the dialog was set up. */
-export const isDialogPeer = (dialog: Dialog, source: SipAddress): boolean => {
-  const p = dialog.peer;
-  return p !== undefined && p.protocol === source.protocol && p.port === source.port && p.host === normalizeHost(source.host);
-};
+export const isDialogPeer = (dialog: Dialog, source: SipAddress): boolean => isPeer(dialog.peer, source);
 
 const routeUris = (values: readonly string[]): string[] => values.map((v) => v.trim());
 

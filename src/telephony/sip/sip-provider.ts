@@ -28,6 +28,7 @@ import { PhoneRequests } from './b2bua-phone-requests.js';
 import { toCallState } from './sip-event-mapper.js';
 import { unknownCall } from './sip-errors.js';
 import type { SipProviderConfig } from './sip-config.js';
+import { getHeader } from './sip-message.js';
 import { consoleRegistrationLog, TrunkRegistration, trunkLinks, wantsRegistration, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
 
 /** Delay of the automatic 100 Trying for INVITEs (RFC 3261 §17.2.1 allows up to 200 ms). */
@@ -92,9 +93,9 @@ export class SipProvider implements TelephonyProvider {
     stack.events = {
       onCancel: (invite) => phones.cancelled(invite),
       onAckTimeout: (dialog) => { const leg = b2bua.legsByDialog.get(dialog.key); if (leg) void leg.bye(); },
-      onForeignDialogRequest: (req, source, dialog) => this.log.warn(
-        { source: `${source.protocol}:${source.host}:${source.port}`, method: req.method, callId: dialog.id.callId, peer: dialog.peer && `${dialog.peer.protocol}:${dialog.peer.host}:${dialog.peer.port}` },
-        `SIP ${req.method} in a dialog refused (403): it came from ${source.host}:${source.port} over ${source.protocol}, not from the dialog's peer`,
+      onForeignRequest: (req, source, peer) => this.log.warn(
+        { source: `${source.protocol}:${source.host}:${source.port}`, method: req.method, callId: getHeader(req, 'call-id'), peer: peer && `${peer.protocol}:${peer.host}:${peer.port}` },
+        `SIP ${req.method} ${req.method === 'CANCEL' ? 'of a call' : 'in a dialog'} refused (403): it came from ${source.host}:${source.port} over ${source.protocol}, not from the ${req.method === 'CANCEL' ? 'caller' : 'dialog\'s peer'}`,
       ),
     };
     this.stackValue = stack;

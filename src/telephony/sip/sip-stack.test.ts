@@ -134,12 +134,37 @@ describe('SIP stack over real UDP on 127.0.0.1', () => {
     expect(incoming.some((i) => i.request.method === 'ACK' && i.dialog === dialog)).toBe(true);
   });
 
+  it('issue 12: a CANCEL from another source than its INVITE\'s gets 403 and leaves the call ringing (§9.2)', async () => {
+    await start();
+    const other = await startRawPeer();
+    try {
+      const foreign: string[] = [];
+      stack.events.onForeignRequest = (req, source, from) => foreign.push(`${req.method} ${source.port} ${from?.port}`);
+      let cancelled = 0;
+      stack.events.onCancel = () => { cancelled++; };
+      const text = requestText('INVITE', peer.port, port);
+      peer.send(text, port);
+      await peer.next(isResponse(100));
+      const cancel = text.replace(/^INVITE /, 'CANCEL ').replace('CSeq: 1 INVITE', 'CSeq: 1 CANCEL').replace(/\nContact:[^\n]*/, '');
+      other.send(cancel.replace(/(\nVia: [^\n]*)/, '$1;rport'), port); // same Via branch, Call-ID and tags: only the source differs (rport: answered there)
+      expect(await other.next((m) => m.kind === 'response')).toMatchObject({ status: 403 });
+      expect(foreign).toEqual([`CANCEL ${other.port} ${peer.port}`]);
+      expect(cancelled).toBe(0);
+      expect(peer.received.some((m) => m.kind === 'response' && m.status === 487)).toBe(false);
+      // the call is still the TU's to answer (the caller's own CANCEL: the test above)
+      stack.respond(incoming[0] as IncomingRequest, 486);
+      await peer.next(isResponse(486));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('issue 12: takes in-dialog requests of every method only from the dialog\'s peer; from another port they get 403, are reported and leave the dialog untouched (§12.2.2)', async () => {
     await start();
     const other = await startRawPeer();
     try {
       const foreign: string[] = [];
-      stack.events.onForeignDialogRequest = (req, source) => foreign.push(`${req.method} ${source.host}:${source.port}`);
+      stack.events.onForeignRequest = (req, source) => foreign.push(`${req.method} ${source.host}:${source.port}`);
       peer.send(requestText('INVITE', peer.port, port, { 'Call-ID': 'peer-check', From: `<sip:alice@127.0.0.1:${peer.port}>;tag=pc1`, CSeq: '1 INVITE' }), port);
       await peer.next(isResponse(100));
       const inc = incoming[0] as IncomingRequest;
