@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SipProvider } from '../../src/telephony/sip/sip-provider.js';
-import { defaultSipConfig, InMemoryAccountStore } from '../../src/telephony/sip/sip-config.js';
+import { defaultSipConfig, InMemoryAccountStore, type SipProviderConfig } from '../../src/telephony/sip/sip-config.js';
 import { DigestClient } from '../../src/telephony/sip/sip-digest.js';
 import { parseMessage } from '../../src/telephony/sip/sip-parser.js';
 import { getHeaders, type SipResponse } from '../../src/telephony/sip/sip-message.js';
@@ -21,6 +21,7 @@ import { mutate, prng } from './support/fuzz.js';
 import { freePort, run } from './support/peers.js';
 import { describeWith, itWith } from '../support/peers.js';
 import { OUTSIDE, SipWorld } from './support/sip-world.js';
+import { BaresipPhone } from './support/baresip-phone.js';
 
 const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n';
 
@@ -51,18 +52,19 @@ describe('SIP provider security', () => {
   let provider: SipProvider | undefined;
   let trunkSock: dgram.Socket | undefined;
   const trunkHits: Buffer[] = [];
-  afterEach(async () => { await provider?.stop(); trunkSock?.close(); provider = undefined; trunkSock = undefined; });
+  afterEach(async () => { await provider?.stop(); trunkSock?.close(); provider = undefined; trunkSock = undefined; warnings.length = 0; });
 
   /** A provider whose trunk is a socket on 127.0.0.2 that records anything reaching it. */
-  const start = async (blockScanners = true) => {
+  const warnings: string[] = [];
+  const start = async (over: Partial<SipProviderConfig> = {}) => {
     trunkSock = dgram.createSocket('udp4');
     await new Promise<void>((r) => trunkSock?.bind(0, '127.0.0.2', () => r()));
     trunkSock.on('message', (m) => trunkHits.push(m));
     const port = await freePort();
     provider = new SipProvider(defaultSipConfig({
-      listenPort: port, accounts: new InMemoryAccountStore({ '1001': 'agent-secret' }), maxAuthFailures: 5, blockMs: 60_000, blockScanners,
+      listenPort: port, accounts: new InMemoryAccountStore({ '1001': 'agent-secret' }), maxAuthFailures: 5, blockMs: 60_000, ...over,
       trunk: { host: '127.0.0.2', port: trunkSock.address().port, prefix: '9', dids: { '5551001': '1001' } },
-    }));
+    }), { info: () => undefined, warn: (_d, m) => { warnings.push(m); } });
     await provider.start();
     return port;
   };
@@ -104,7 +106,7 @@ describe('SIP provider security', () => {
     a.close();
   });
 
-  it('password guessing is rate-limited: after 5 wrong answers the source is ignored, even with the right password', async () => {
+  it('password guessing is rate-limited: after 5 wrong answers the user name is refused from that source, even with the right password (issue 12)', async () => {
     const port = await start();
     const a = await attacker('127.0.0.1');
     const uri = `sip:1001@127.0.0.1:${port}`;
@@ -114,29 +116,35 @@ describe('SIP provider security', () => {
       a.request('REGISTER', uri, port, ['Expires: 60', `Authorization: ${new DigestClient('1001', guess).authorize(getHeaders(challenge, 'www-authenticate'), 'REGISTER', uri) as string}`]);
       expect((await a.next()).status).toBe(403);
     }
-    expect(provider?.registrar?.isBlocked('127.0.0.1')).toBe(true);
+    expect(provider?.registrar?.isBlocked('127.0.0.1', '1001')).toBe(true);
     a.request('REGISTER', uri, port, ['Expires: 60']);
-    await expect(a.next()).rejects.toThrow('no response');
+    const challenge = await a.next();
+    a.request('REGISTER', uri, port, ['Expires: 60', `Authorization: ${new DigestClient('1001', 'agent-secret').authorize(getHeaders(challenge, 'www-authenticate'), 'REGISTER', uri) as string}`]);
+    expect((await a.next()).status).toBe(403);
+    expect(provider?.registrar?.isRegistered('1001')).toBe(false);
     a.close();
   });
 
   itWith(['svwar'])('svwar cannot tell accounts from non-accounts (same challenge for both): it finds nothing', async () => {
-    const port = await start(false);
+    const port = await start();
     const war = await run('svwar', ['-e1000-1010', '-p', String(port), '127.0.0.1'], 60_000, mkdtempSync(path.join(tmpdir(), 'svwar-')));
     const out = `${war.stdout}${war.stderr}`;
     expect(out).toMatch(/found nothing/);
     expect(out).not.toMatch(/\|\s*1001\s*\|/);
   }, 90_000);
 
-  itWith(['svcrack'])('svcrack finds no password: the scanner is blocked at its first request', async () => {
-    const port = await start();
+  itWith(['svcrack'])('svcrack finds no password: it is blocked after its first wrong ones (the right one, tenth, is refused too)', async () => {
+    // MD5 alone: svcrack answers the first challenge only, and crashes on SHA-256 (it would test nothing)
+    const port = await start({ digestAlgorithms: ['MD5'] });
     const cwd = mkdtempSync(path.join(tmpdir(), 'svcrack-'));
     const dict = path.join(cwd, 'words.txt');
     writeFileSync(dict, ['123456', 'password', '1001', 'admin', 'secret', 'letmein', 'qwerty', 'agent', 'switchboard', 'agent-secret'].join('\n'));
-    const crack = await run('svcrack', ['-u1001', '-d', dict, '-p', String(port), '127.0.0.1'], 90_000, cwd);
+    const crack = await run('svcrack', ['-vv', '-u1001', '-d', dict, '-p', String(port), '127.0.0.1'], 90_000, cwd);
     expect(`${crack.stdout}${crack.stderr}`).not.toMatch(/\|\s*1001\s*\|\s*agent-secret/);
-    expect(`${crack.stdout}${crack.stderr}`).toMatch(/found nothing|not respond|no response/i);
-    expect(provider?.registrar?.isBlocked('127.0.0.1')).toBe(true);
+    expect(`${crack.stdout}${crack.stderr}`).toMatch(/found nothing/i);
+    expect(`${crack.stdout}${crack.stderr}`).toMatch(/trying agent-secret/); // it did try the right one, last
+    expect(provider?.registrar?.isBlocked('127.0.0.1', '1001')).toBe(true);
+    expect(warnings).toContainEqual(expect.stringMatching(/user "1001" from 127\.0\.0\.1 blocked .* after 5 failed authentications/));
   }, 120_000);
 });
 
@@ -156,6 +164,28 @@ describeWith(['baresip'])('fuzzing the running provider', () => {
       await w.close();
     }
   };
+
+  it('issue 12: a REGISTER with User-Agent friendly-scanner from 127.0.0.1 does not stop a real baresip phone on 127.0.0.1 from registering and calling right after', async () => {
+    const w = await SipWorld.start({ agentMode: 'auto', colleague: false });
+    let phone: BaresipPhone | undefined;
+    try {
+      const a = await attacker('127.0.0.1');
+      a.request('REGISTER', `sip:1002@127.0.0.1:${w.serverPort}`, w.serverPort, ['Expires: 60', 'User-Agent: friendly-scanner']);
+      const answered = await a.next().then((r) => r.status, () => 'nothing');
+      a.close();
+      phone = await BaresipPhone.start({ user: '1002', password: 'colleague-secret', registrar: w.serverPort, answermode: 'auto' });
+      await w.registered('1002');
+      const rec = new EventRecorder(10_000);
+      w.provider.onEvent(rec.listener);
+      await phone.command('dial', `sip:9${OUTSIDE.answers}@127.0.0.1:${w.serverPort}`);
+      const o = await rec.waitFor('originated', (e) => e.type === 'originated' && e.device === '1002');
+      await rec.waitFor('far party established', (e) => e.type === 'established' && e.remote === true && 'callRef' in e && 'callRef' in o && e.callRef === o.callRef);
+      expect(answered).toBe(401); // the "scanner" itself was challenged like anyone: the header proves nothing
+    } finally {
+      await phone?.close();
+      await w.close();
+    }
+  }, 60_000);
 
   it('100,000 mutated datagrams, then a real click-to-dial call with baresip phones still connects', () => thenARealCall(async (w) => {
     const sock = dgram.createSocket('udp4');

@@ -201,10 +201,13 @@ export class Leg {
       this.fail(res.status);
       return;
     }
+    const dest = this.cancelDest;
+    if (!dest) return;
     const dialog = Dialog.asUac(req, res);
-    dialog.protocol = this.cancelDest?.protocol ?? 'udp';
+    dialog.protocol = dest.protocol;
     this.dialog = dialog;
-    this.stack.registerDialog(dialog);
+    // the party is where our INVITE went (the phone's registered source, the trunk's address)
+    this.stack.registerDialog(dialog, dest);
     this.stack.sendAck(dialog); // §13.2.2.4
     this.remoteSdp = sdpOf(res.body) ?? this.remoteSdp;
     if (this.cancelWanted || this.stateValue === 'ended') {
@@ -257,7 +260,8 @@ export class Leg {
     const dialog = Dialog.asUas(inc.request, res);
     dialog.protocol = inc.source.protocol;
     this.dialog = dialog;
-    this.stack.registerDialog(dialog);
+    // the party is where its INVITE came from (a phone's socket, the trunk)
+    this.stack.registerDialog(dialog, inc.source);
     this.stack.respondWith(inc, res, dialog);
   }
 

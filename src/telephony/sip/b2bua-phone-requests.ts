@@ -13,6 +13,7 @@ import { mediaDestOf } from './media-relay.js';
 import type { B2bua, Party, SipCall } from './b2bua-calls.js';
 import type { IncomingRequest } from './sip-stack.js';
 import type { ServerTransaction } from './sip-transactions/server-transaction.js';
+import type { RegistrationLog } from './trunk-registration.js';
 
 /** The user part of a name-addr header (`"Sales" <sip:+492111234567@carrier>;tag=x`), or ''. */
 const headerUserOf = (value: string): string => {
@@ -41,7 +42,7 @@ export class PhoneRequests {
    */
   private readonly byInvite = new Map<ServerTransaction, { call: SipCall; leg: Leg }>();
 
-  constructor(private readonly b: B2bua) {}
+  constructor(private readonly b: B2bua, private readonly log: Pick<RegistrationLog, 'warn'> = { warn: () => undefined }) {}
 
   /** A new call from the trunk (routed by DID) or from an authenticated phone (routed as dialled). */
   async inbound(inc: IncomingRequest, origin: InboundOrigin, stack: Parameters<typeof Leg.fromInvite>[0]): Promise<void> {
@@ -149,13 +150,28 @@ export class PhoneRequests {
     else if (!holding && me.state === 'hold') this.b.happen(call, me, { kind: 'retrieved' });
   }
 
-  /** RFC 3515: accept, report progress by NOTIFY (sipfrag), transfer blind; the phone then hangs up. */
+  /**
+   * RFC 3515: accept, report progress by NOTIFY (sipfrag), transfer blind; the phone then hangs up.
+   *
+   * A REFER makes us place a call, so it is authorised like one, against the referring
+   * party's own calling rights (RFC 3515 §5.2 leaves the policy to the recipient; the stack
+   * already checked that it came from the dialog's peer): a phone, authenticated when its
+   * dialog was set up, may transfer to what it may dial; the trunk side (an outside caller)
+   * may dial nothing, so its REFER is refused outright, whatever the target, internal
+   * extensions included (toll fraud: a REFER to an international number, issue 12).
+   */
   private async refer(inc: IncomingRequest, leg: Leg): Promise<void> {
     const referTo = getHeader(inc.request, 'refer-to');
     const call = this.b.callsOf(leg)[0];
     const me = call?.parties.find((p) => p.leg === leg);
     const to = referTo ? userOf(referTo.trim()) : '';
-    if (!call || !me || to === '' || this.b.route(to).kind === 'invalid') return leg.respond(inc, to === '' ? 400 : 403);
+    if (!call || !me) return leg.respond(inc, 481);
+    if (me.remote) {
+      this.log.warn({ source: `${inc.source.host}:${inc.source.port}`, referTo: referTo ?? '' },
+        `SIP REFER refused (403): it came from ${inc.source.host}:${inc.source.port}, the outside party of a call, which may not make the server dial`);
+      return leg.respond(inc, 403);
+    }
+    if (to === '' || this.b.route(to).kind === 'invalid') return leg.respond(inc, to === '' ? 400 : 403);
     leg.respond(inc, 202);
     leg.notifyRefer('SIP/2.0 100 Trying', false);
     try {

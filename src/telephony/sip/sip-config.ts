@@ -58,7 +58,11 @@ export interface SipProviderConfig {
   /** An unanswered outgoing leg is cancelled after this long (Timer C is proxy-only, §16.6). */
   noAnswerTimeoutMs: number;
   mohFile: string;
-  /** Failed authentications per source within a minute before it is blocked for `blockMs`. */
+  /**
+   * Failed authentications of one user name from one source within a minute before that
+   * pair is refused for `blockMs` (a source failing for 4× as many, all names together, is
+   * ignored altogether). Never a block on the User-Agent: it is anyone's to write.
+   */
   maxAuthFailures: number;
   blockMs: number;
   maxTransactionsPerSource: number;
@@ -69,17 +73,12 @@ export interface SipProviderConfig {
    * challenge (sipp, many desk phones) need `['MD5']` here.
    */
   digestAlgorithms: DigestAlgorithm[];
-  /** Sources whose User-Agent names a known SIP scanner are blocked at their first request. */
-  blockScanners: boolean;
   /**
    * Symmetric RTP for phones behind NAT (media-relay.ts): send a party's media where its
    * RTP comes from — `same-host` (from the SDP's address, other port), `any`, or `off`.
    */
   mediaLatching: LatchMode;
 }
-
-/** User-Agents of the SIP scanners seen in attacks (sipvicious calls itself friendly-scanner). */
-export const SCANNER_AGENTS = /friendly-scanner|sipvicious|sipcli|sip-scan|sundayddr|iwar|vaxsipuseragent|pplsip|sipsak-attack/i;
 
 export const defaultSipConfig = (over: Partial<SipProviderConfig> & Pick<SipProviderConfig, 'accounts'>): SipProviderConfig => ({
   listenHost: '127.0.0.1',
@@ -95,7 +94,6 @@ export const defaultSipConfig = (over: Partial<SipProviderConfig> & Pick<SipProv
   blockMs: 600_000,
   maxTransactionsPerSource: 200,
   maxDialogsPerSource: 50,
-  blockScanners: true,
   mediaLatching: 'same-host',
   digestAlgorithms: ['SHA-256', 'MD5'],
   ...over,

@@ -10,7 +10,7 @@
 import { getHeader, getHeaders, newRequest, type SipRequest, type SipResponse } from './sip-message.js';
 import { parseCSeq } from './sip-headers.js';
 import { formatUri, parseNameAddr, parseUri, tagOf, type SipUri } from './sip-uri.js';
-import type { SipAddress, SipProtocol } from './sip-transport.js';
+import { normalizeHost, type SipAddress, type SipProtocol } from './sip-transport.js';
 
 export type DialogState = 'early' | 'confirmed' | 'terminated';
 
@@ -66,6 +66,8 @@ export class Dialog {
   inviteSeq: number | undefined;
   /** Transport for in-dialog requests when the target URI names none (the one the dialog was made on). */
   protocol: SipProtocol = 'udp';
+  /** The peer's transport address (set by `SipStack.registerDialog`): the only source of in-dialog requests. */
+  peer: SipAddress | undefined;
 
   private constructor(init: {
     id: DialogId; state: DialogState; localSeq: number | undefined; remoteSeq: number | undefined;
@@ -220,6 +222,13 @@ export class Dialog {
     return uriDestination(target, defaultProtocol);
   }
 }
+
+/** `source` is `peer`: same transport, host and port (no peer known: nobody is). */
+export const isPeer = (peer: SipAddress | undefined, source: SipAddress): boolean =>
+  peer !== undefined && peer.protocol === source.protocol && peer.port === source.port && normalizeHost(peer.host) === normalizeHost(source.host);
+
+/** The request came from the dialog's peer: same transport, host and port as when the dialog was set up. */
+export const isDialogPeer = (dialog: Dialog, source: SipAddress): boolean => isPeer(dialog.peer, source);
 
 const routeUris = (values: readonly string[]): string[] => values.map((v) => v.trim());
 

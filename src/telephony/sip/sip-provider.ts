@@ -7,8 +7,13 @@
  * - only the configured trunk (by source host and port) may send INVITEs unauthenticated;
  *   every other INVITE is digest-challenged (407, RFC 3261 §22.3) and must come from an
  *   account, so no call reaches the trunk without an authenticated device (toll fraud);
- * - failed authentications are counted per source; a source failing too often is
- *   ignored for `blockMs` (the registrar's `isBlocked`, checked before any parsing answer);
+ * - failed authentications are counted per source and user name; a pair failing too
+ *   often is refused for `blockMs`, a source failing for many user names ignored (the
+ *   registrar's `isBlocked`, checked before any parsing answer); never on a User-Agent,
+ *   which anyone may write (one forged header would shut out every phone behind a NAT);
+ * - in-dialog requests are taken only from the dialog's peer (the stack, 403 otherwise),
+ *   and a REFER only from a phone, to what that phone may dial: the trunk side never makes
+ *   the server dial (`b2bua-phone-requests.ts`);
  * - unanswered requests per source are capped by the stack (503), dialogs per source here;
  * - malformed messages are answered or dropped by the stack, never thrown up to here.
  */
@@ -22,7 +27,7 @@ import { B2bua, type Party, type SipCall } from './b2bua-calls.js';
 import { PhoneRequests } from './b2bua-phone-requests.js';
 import { toCallState } from './sip-event-mapper.js';
 import { unknownCall } from './sip-errors.js';
-import { SCANNER_AGENTS, type SipProviderConfig } from './sip-config.js';
+import type { SipProviderConfig } from './sip-config.js';
 import { getHeader } from './sip-message.js';
 import { consoleRegistrationLog, TrunkRegistration, trunkLinks, wantsRegistration, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
 
@@ -73,7 +78,7 @@ export class SipProvider implements TelephonyProvider {
       isBlocked: (host) => !this.isTrunkHost(host) && (this.registrarValue?.isBlocked(host) ?? false),
     });
     const registrar = new Registrar(stack, {
-      realm: c.realm, accounts: c.accounts, maxFailures: c.maxAuthFailures, blockMs: c.blockMs,
+      realm: c.realm, accounts: c.accounts, maxFailures: c.maxAuthFailures, blockMs: c.blockMs, log: this.log,
       algorithmsFor: (ua) => {
         const wanted = defaultAlgorithmsFor(ua).filter((a) => c.digestAlgorithms.includes(a));
         return wanted.length > 0 ? wanted : c.digestAlgorithms;
@@ -83,9 +88,16 @@ export class SipProvider implements TelephonyProvider {
       stack, config: c, moh: loadMoh(c.mohFile), emit: (e) => this.send(e),
       binding: (d) => registrar.bindings(d).at(-1), isDevice: (d) => registrar.isRegistered(d),
     });
-    const phones = new PhoneRequests(b2bua);
+    const phones = new PhoneRequests(b2bua, this.log);
     stack.onRequest((inc) => this.dispatch(inc));
-    stack.events = { onCancel: (invite) => phones.cancelled(invite), onAckTimeout: (dialog) => { const leg = b2bua.legsByDialog.get(dialog.key); if (leg) void leg.bye(); } };
+    stack.events = {
+      onCancel: (invite) => phones.cancelled(invite),
+      onAckTimeout: (dialog) => { const leg = b2bua.legsByDialog.get(dialog.key); if (leg) void leg.bye(); },
+      onForeignRequest: (req, source, peer) => this.log.warn(
+        { source: `${source.protocol}:${source.host}:${source.port}`, method: req.method, callId: getHeader(req, 'call-id'), peer: peer && `${peer.protocol}:${peer.host}:${peer.port}` },
+        `SIP ${req.method} ${req.method === 'CANCEL' ? 'of a call' : 'in a dialog'} refused (403): it came from ${source.host}:${source.port} over ${source.protocol}, not from the ${req.method === 'CANCEL' ? 'caller' : 'dialog\'s peer'}`,
+      ),
+    };
     this.stackValue = stack;
     this.registrarValue = registrar;
     this.b2bua = b2bua;
@@ -151,10 +163,6 @@ export class SipProvider implements TelephonyProvider {
     const phones = this.phones;
     if (!stack || !b2bua || !phones) return;
     const m = inc.request.method;
-    if (this.config.blockScanners && !this.isTrunk(inc) && SCANNER_AGENTS.test(getHeader(inc.request, 'user-agent') ?? '')) {
-      this.registrarValue?.block(inc.source.host); // dropped unanswered, and so is everything after it
-      return;
-    }
     if (inc.dialog || (m !== 'INVITE' && m !== 'REGISTER' && m !== 'ACK' && inc.request.headers.get('to')?.[0]?.includes('tag='))) return phones.inDialog(inc);
     if (m === 'ACK') return;
     if (m === 'REGISTER') {

@@ -15,18 +15,21 @@ describe('registrar (RFC 3261 §10.3) with digest authentication', () => {
   let registrar: Registrar;
   let port = 0;
   const clock = { t: 1_000_000 };
+  const warnings: string[] = [];
 
   const start = async () => {
     stack = new SipStack({ transports: [createUdpTransport({ port: 0 })] });
     registrar = new Registrar(stack, {
       realm: 'switchboard', now: () => clock.t, maxFailures: 3, blockMs: 60_000,
-      accounts: new InMemoryAccountStore({ '2001': 'pw-2001' }),
+      accounts: new InMemoryAccountStore({ '2001': 'pw-2001', '2002': 'pw-2002' }),
+      log: { warn: (_d, m) => { warnings.push(m); } },
     });
     stack.onRequest((inc) => void registrar.handle(inc));
     port = (await stack.listen())[0]?.port ?? 0;
     peer = await startRawPeer();
   };
   afterEach(async () => {
+    warnings.length = 0;
     await stack.close();
     await peer.close();
   });
@@ -86,15 +89,24 @@ describe('registrar (RFC 3261 §10.3) with digest authentication', () => {
     expect(wrong.kind === 'response' && wrong.status).toBe(403);
   });
 
-  it('blocks a source after repeated failures: its requests are then ignored, even with the right password', async () => {
+  it('issue 12: blocks a user name from a source after repeated wrong passwords (refused even with the right one, and logged), while another phone behind the same address still registers', async () => {
     await start();
-    for (let i = 0; i < 3; i++) await register('2001', 'guess');
-    expect(registrar.isBlocked('127.0.0.1')).toBe(true);
-    peer.send(requestText('REGISTER', peer.port, port, { From: '<sip:2001@127.0.0.1>;tag=z', To: '<sip:2001@127.0.0.1>' }), port);
-    await expect(peer.next(isResponse, 500)).rejects.toThrow();
+    for (let i = 0; i < 3; i++) expect(await register('2001', 'guess')).toMatchObject({ status: 403 });
+    expect(registrar.isBlocked('127.0.0.1', '2001')).toBe(true);
+    expect(registrar.isBlocked('127.0.0.1')).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/user "2001" from 127\.0\.0\.1 blocked for 60 s after 3 failed authentications/)]);
+    expect(await register('2001', 'pw-2001')).toMatchObject({ status: 403 });
+    expect(registrar.isRegistered('2001')).toBe(false);
+    expect(await register('2002', 'pw-2002')).toMatchObject({ status: 200 });
     clock.t += 60_001;
-    const res = await register('2001', 'pw-2001');
-    expect(res.kind === 'response' && res.status).toBe(200);
+    expect(await register('2001', 'pw-2001')).toMatchObject({ status: 200 });
+  });
+
+  it('issue 12: a source guessing across many user names is ignored altogether once it fails 4 × maxFailures times', async () => {
+    await start();
+    for (let i = 0; i < 12; i++) expect(await register(String(3000 + (i % 6)), 'guess')).toMatchObject({ status: 403 });
+    expect(registrar.isBlocked('127.0.0.1')).toBe(true);
+    expect(warnings.at(-1)).toMatch(/source 127\.0\.0\.1 \(every user name\) blocked/);
   });
 
   it('refuses to let one account register another AOR (§10.3 step 5)', async () => {

@@ -5,8 +5,12 @@
  * `listDevices` (R2.6).
  *
  * Security: an unknown account and a wrong password look the same from outside (both
- * challenged, both 403), so `svwar` cannot enumerate accounts; failed attempts are
- * counted per source address, and a source that fails too often is ignored for a while.
+ * challenged, both 403), so `svwar` cannot enumerate accounts. Failed authentications
+ * are counted per source address and user name: a pair that fails `maxFailures` times is
+ * refused (403, whatever it sends) for `blockMs`, so a password guesser stops while the other phones behind the
+ * same (NAT) address go on; a source failing for many user names (`maxSourceFailures`,
+ * a guesser spraying extensions) is ignored altogether. Nothing is blocked on what a
+ * request says about itself (a User-Agent is anyone's to write).
  */
 import { getHeader, getHeaders } from './sip-message.js';
 import { parseCSeq } from './sip-headers.js';
@@ -53,8 +57,10 @@ export interface RegistrarOptions {
   minExpires?: number;
   maxExpires?: number;
   defaultExpires?: number;
-  /** Failed authentications from one source within `failureWindowMs` before it is blocked. */
+  /** Failed authentications of one user name from one source within `failureWindowMs` before the pair is blocked. */
   maxFailures?: number;
+  /** Failed authentications from one source, all user names together, before the whole source is blocked (default 4 × maxFailures). */
+  maxSourceFailures?: number;
   failureWindowMs?: number;
   blockMs?: number;
   algorithms?: DigestAlgorithm[];
@@ -66,6 +72,8 @@ export interface RegistrarOptions {
   algorithmsFor?(userAgent: string | undefined): DigestAlgorithm[];
   nonceTtlMs?: number;
   onChange?(device: string): void;
+  /** Where a block is reported (warn): the operator sees who was shut out and why. */
+  log?: { warn(details: object, message: string): void };
 }
 
 export type AuthOutcome = { ok: true; device: string } | { ok: false };
@@ -76,7 +84,7 @@ export class Registrar {
   private readonly failures = new Map<string, number[]>();
   private readonly blockedUntil = new Map<string, number>();
   private readonly now: () => number;
-  private readonly o: Required<Pick<RegistrarOptions, 'minExpires' | 'maxExpires' | 'defaultExpires' | 'maxFailures' | 'failureWindowMs' | 'blockMs'>>;
+  private readonly o: Required<Pick<RegistrarOptions, 'minExpires' | 'maxExpires' | 'defaultExpires' | 'maxFailures' | 'maxSourceFailures' | 'failureWindowMs' | 'blockMs'>>;
 
   constructor(private readonly stack: SipStack, private readonly opts: RegistrarOptions) {
     this.now = opts.now ?? Date.now;
@@ -86,34 +94,51 @@ export class Registrar {
       maxExpires: opts.maxExpires ?? 3600,
       defaultExpires: opts.defaultExpires ?? 3600,
       maxFailures: opts.maxFailures ?? 5,
+      maxSourceFailures: opts.maxSourceFailures ?? 4 * (opts.maxFailures ?? 5),
       failureWindowMs: opts.failureWindowMs ?? 60_000,
       blockMs: opts.blockMs ?? 600_000,
     };
   }
 
-  /** True while `host` is blocked after too many failed authentications: drop its requests. */
-  isBlocked(host: string): boolean {
-    const until = this.blockedUntil.get(host);
+  /**
+   * True while `host` is blocked (its requests are dropped unanswered), or with `username`
+   * while that user name from `host` is (refused with 403). The whole source is blocked
+   * only after failures for many user names.
+   */
+  isBlocked(host: string, username?: string): boolean {
+    return this.blockedNow(blockKey(host)) || (username !== undefined && this.blockedNow(blockKey(host, username)));
+  }
+
+  private blockedNow(key: string): boolean {
+    const until = this.blockedUntil.get(key);
     if (until === undefined) return false;
     if (until > this.now()) return true;
-    this.blockedUntil.delete(host);
+    this.blockedUntil.delete(key);
     return false;
   }
 
-  /** Blocks `host` for `blockMs` at once (e.g. a known scanner's User-Agent). */
-  block(host: string): void {
-    this.blockedUntil.set(host, this.now() + this.o.blockMs);
+  /** A failed digest authentication of `username` from `host`: counted for the pair and for the source. */
+  private recordFailure(host: string, username: string): void {
+    const t = this.now();
+    const count = (key: string, max: number, what: string): void => {
+      const list = (this.failures.get(key) ?? []).filter((x) => x > t - this.o.failureWindowMs);
+      list.push(t);
+      this.failures.set(key, list);
+      if (list.length < max) return;
+      this.blockedUntil.set(key, t + this.o.blockMs);
+      this.failures.delete(key);
+      this.opts.log?.warn({ source: host, username, failures: list.length, blockedForMs: this.o.blockMs },
+        `SIP ${what} blocked for ${Math.round(this.o.blockMs / 1000)} s after ${list.length} failed authentications within ${Math.round(this.o.failureWindowMs / 1000)} s`);
+    };
+    // user names are the guesser's to choose: past a bound, counts and blocks that ran out go
+    if (this.failures.size + this.blockedUntil.size > MAX_TRACKED) this.sweep(t);
+    count(blockKey(host, username), this.o.maxFailures, `user "${username}" from ${host}`);
+    count(blockKey(host), this.o.maxSourceFailures, `source ${host} (every user name)`);
   }
 
-  private recordFailure(host: string): void {
-    const t = this.now();
-    const list = (this.failures.get(host) ?? []).filter((x) => x > t - this.o.failureWindowMs);
-    list.push(t);
-    this.failures.set(host, list);
-    if (list.length >= this.o.maxFailures) {
-      this.blockedUntil.set(host, t + this.o.blockMs);
-      this.failures.delete(host);
-    }
+  private sweep(t: number): void {
+    for (const [k, list] of this.failures) if (list.every((x) => x <= t - this.o.failureWindowMs)) this.failures.delete(k);
+    for (const [k, until] of this.blockedUntil) if (until <= t) this.blockedUntil.delete(k);
   }
 
   /**
@@ -135,6 +160,12 @@ export class Registrar {
       return { ok: false };
     }
     const username = DigestServer.usernameOf(creds);
+    // A blocked pair gets the wrong password's answer whatever it sends, right password
+    // included (it learns nothing, and an answered transaction holds no per-source slot).
+    if (this.isBlocked(host, username ?? '')) {
+      this.stack.respond(inc, 403);
+      return { ok: false };
+    }
     const account = username !== undefined ? await this.opts.accounts.find(username) : undefined;
     // RFC 3261 §22.4: the digest uri must be the Request-URI (a captured answer for another target is refused)
     const result = this.digest.verify(creds, req.method, accountHa1s(account, this.opts.realm), req.uri);
@@ -144,7 +175,7 @@ export class Registrar {
       challenge(result.reason === 'stale');
       return { ok: false };
     }
-    this.recordFailure(host);
+    this.recordFailure(host, username ?? '');
     this.stack.respond(inc, 403);
     return { ok: false };
   }
@@ -244,6 +275,12 @@ export class Registrar {
     return out;
   }
 }
+
+/** Failure counts and blocks kept before the ones that ran out are swept. */
+const MAX_TRACKED = 10_000;
+
+/** Key of a block or failure count: the source, or the source and the user name tried from it. */
+const blockKey = (host: string, username?: string): string => (username === undefined ? host : `${host}\u0000${username}`);
 
 const MD5_ONLY_AGENTS = /baresip|libre/i;
 

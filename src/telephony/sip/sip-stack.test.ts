@@ -1,13 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { SipStack, type IncomingRequest } from './sip-stack.js';
 import { createUdpTransport } from './sip-transport-udp.js';
 import { ManualClock } from './sip-transactions/sip-timers.js';
-import { Dialog } from './sip-dialog.js';
+import { Dialog, isDialogPeer } from './sip-dialog.js';
 import { createResponse } from './sip-response.js';
 import { getHeader, newRequest, type SipMessage } from './sip-message.js';
 import { startRawPeer, requestText, type RawPeer } from '../../../test/sip/support/raw-peer.js';
 
 const isResponse = (status: number) => (m: SipMessage) => m.kind === 'response' && m.status === status;
+
+describe('the dialog peer check (issue 12)', () => {
+  it('a source is the dialog\'s peer exactly when transport, host and port all match (IPv4-mapped IPv6 as IPv4)', () => {
+    const addr = fc.record({ protocol: fc.constantFrom('udp' as const, 'tcp' as const), host: fc.constantFrom('127.0.0.1', '127.0.0.2', '::1', '10.0.0.7'), port: fc.constantFrom(5060, 5062, 40000) });
+    const invite = newRequest('INVITE', 'sip:x@127.0.0.1', [['from', '<sip:a@h>;tag=f'], ['call-id', 'c'], ['cseq', '1 INVITE']]);
+    fc.assert(fc.property(addr, addr, fc.boolean(), (peerAddr, source, mapped) => {
+      const d = Dialog.asUas(invite, createResponse(invite, 200, { toTag: 't' }));
+      expect(isDialogPeer(d, source)).toBe(false); // no peer registered: nobody
+      d.peer = peerAddr;
+      const seen = mapped && source.host.includes('.') ? { ...source, host: `::ffff:${source.host}` } : source;
+      expect(isDialogPeer(d, seen)).toBe(peerAddr.protocol === source.protocol && peerAddr.host === source.host && peerAddr.port === source.port);
+    }));
+  });
+});
 
 describe('SIP stack over real UDP on 127.0.0.1', () => {
   let stack: SipStack;
@@ -99,7 +114,7 @@ describe('SIP stack over real UDP on 127.0.0.1', () => {
     const inc = incoming[0] as IncomingRequest;
     const res = createResponse(inc.request, 200, { toTag: 'uas1', headers: [['contact', stack.contact()]] });
     const dialog = Dialog.asUas(inc.request, res);
-    stack.registerDialog(dialog);
+    stack.registerDialog(dialog, inc.source);
     stack.respondWith(inc, res, dialog);
     await peer.next(isResponse(200));
     clock.advance(500);
@@ -117,6 +132,68 @@ describe('SIP stack over real UDP on 127.0.0.1', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(peer.received.filter((m) => m.kind === 'response' && m.status === 200).length).toBe(count);
     expect(incoming.some((i) => i.request.method === 'ACK' && i.dialog === dialog)).toBe(true);
+  });
+
+  it('issue 12: a CANCEL from another source than its INVITE\'s gets 403 and leaves the call ringing (§9.2)', async () => {
+    await start();
+    const other = await startRawPeer();
+    try {
+      const foreign: string[] = [];
+      stack.events.onForeignRequest = (req, source, from) => foreign.push(`${req.method} ${source.port} ${from?.port}`);
+      let cancelled = 0;
+      stack.events.onCancel = () => { cancelled++; };
+      const text = requestText('INVITE', peer.port, port);
+      peer.send(text, port);
+      await peer.next(isResponse(100));
+      const cancel = text.replace(/^INVITE /, 'CANCEL ').replace('CSeq: 1 INVITE', 'CSeq: 1 CANCEL').replace(/\nContact:[^\n]*/, '');
+      other.send(cancel.replace(/(\nVia: [^\n]*)/, '$1;rport'), port); // same Via branch, Call-ID and tags: only the source differs (rport: answered there)
+      expect(await other.next((m) => m.kind === 'response')).toMatchObject({ status: 403 });
+      expect(foreign).toEqual([`CANCEL ${other.port} ${peer.port}`]);
+      expect(cancelled).toBe(0);
+      expect(peer.received.some((m) => m.kind === 'response' && m.status === 487)).toBe(false);
+      // the call is still the TU's to answer (the caller's own CANCEL: the test above)
+      stack.respond(incoming[0] as IncomingRequest, 486);
+      await peer.next(isResponse(486));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('issue 12: takes in-dialog requests of every method only from the dialog\'s peer; from another port they get 403, are reported and leave the dialog untouched (§12.2.2)', async () => {
+    await start();
+    const other = await startRawPeer();
+    try {
+      const foreign: string[] = [];
+      stack.events.onForeignRequest = (req, source) => foreign.push(`${req.method} ${source.host}:${source.port}`);
+      peer.send(requestText('INVITE', peer.port, port, { 'Call-ID': 'peer-check', From: `<sip:alice@127.0.0.1:${peer.port}>;tag=pc1`, CSeq: '1 INVITE' }), port);
+      await peer.next(isResponse(100));
+      const inc = incoming[0] as IncomingRequest;
+      const res = createResponse(inc.request, 200, { toTag: 'pc2', headers: [['contact', stack.contact()]] });
+      const dialog = Dialog.asUas(inc.request, res);
+      stack.registerDialog(dialog, inc.source);
+      stack.respondWith(inc, res, dialog);
+      await peer.next(isResponse(200));
+      const inDialog = (method: string, seq: number, from: RawPeer): string => requestText(method, from.port, port, {
+        'Call-ID': 'peer-check', From: `<sip:alice@127.0.0.1:${peer.port}>;tag=pc1`, To: `<sip:bob@127.0.0.1:${port}>;tag=pc2`, CSeq: `${seq} ${method}`,
+      });
+      const methods = ['BYE', 'INVITE', 'REFER', 'INFO', 'NOTIFY', 'UPDATE', 'OPTIONS', 'MESSAGE', 'SUBSCRIBE', 'PRACK'];
+      for (const [i, m] of methods.entries()) {
+        other.send(inDialog(m, 1000 + i, other), port);
+        const r = await other.next((x) => x.kind === 'response' && x.status >= 200);
+        expect(r.kind === 'response' && r.status, m).toBe(403);
+      }
+      other.send(inDialog('ACK', 1, other), port);
+      for (let i = 0; i < 300 && foreign.length < methods.length + 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(foreign).toEqual([...methods, 'ACK'].map((m) => `${m} 127.0.0.1:${other.port}`));
+      expect(incoming.filter((x) => x.dialog === dialog)).toEqual([]); // nothing reached the TU
+      expect(dialog.remoteSeq).toBe(1); // the spoofed CSeqs did not advance the peer's
+      // the peer itself, with its next CSeq, is still heard
+      peer.send(inDialog('INFO', 2, peer), port);
+      for (let i = 0; i < 300 && !incoming.some((x) => x.dialog === dialog); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(incoming.filter((x) => x.dialog === dialog).map((x) => x.request.method)).toEqual(['INFO']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('ignores a blocked source entirely, even its malformed messages', async () => {

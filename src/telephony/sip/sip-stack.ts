@@ -3,7 +3,8 @@
  *
  * - Requests in: malformed ones get 400/416/505/513 statelessly when they can be
  *   answered (RFC 3261 §8.2, §21.4); in-dialog ones are checked against the dialog
- *   (§12.2.2: unknown → 481, out of order → 500); CANCEL is matched to its INVITE (§9.2);
+ *   (§12.2.2: unknown → 481, out of order → 500) and taken only from the dialog's peer
+ *   (403 otherwise, issue 12); CANCEL is matched to its INVITE (§9.2), from its source only;
  *   OPTIONS outside a dialog is answered (§11.2) unless the TU takes it; the rest go to
  *   the TU with their server transaction.
  * - 2xx to INVITE are retransmitted until the ACK (§13.3.1.4); stray 2xx are re-ACKed
@@ -15,9 +16,9 @@ import { formatVia, parseCSeq } from './sip-headers.js';
 import { serializeMessage } from './sip-serializer.js';
 import { createResponse, type ResponseOptions } from './sip-response.js';
 import { newBranch } from './sip-ids.js';
-import { Dialog, dialogKey, uriDestination } from './sip-dialog.js';
+import { Dialog, dialogKey, isDialogPeer, isPeer, uriDestination } from './sip-dialog.js';
 import { formatHostPort, parseNameAddr, parseUri, tagOf } from './sip-uri.js';
-import { addressKey, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
+import { addressKey, normalizeHost, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
 import type { SipParseError } from './sip-parser.js';
 import { TransactionLayer } from './sip-transactions/transaction-layer.js';
 import { createAdvertiser, isWildcard, loopbackOf, type Advertiser } from './sip-advertise.js';
@@ -61,6 +62,12 @@ export interface StackEvents {
   /** No ACK came for a 2xx within 64*T1 (§13.3.1.4): the TU should send BYE. */
   onAckTimeout?(dialog: Dialog): void;
   onParseError?(error: SipParseError, source: SipAddress): void;
+  /**
+   * An in-dialog request, or a CANCEL, came from somewhere other than the peer of its
+   * dialog or INVITE (refused with 403, an ACK dropped): someone who learnt the
+   * identifiers, spoofing a BYE, a REFER or a CANCEL. For the operator's log.
+   */
+  onForeignRequest?(request: SipRequest, source: SipAddress, peer: SipAddress | undefined): void;
 }
 
 interface Pending2xx {
@@ -101,6 +108,8 @@ export class SipStack {
   private readonly lastAck = new Map<string, { wire: Buffer; dest: SipAddress }>();
   private readonly perSource = new Map<string, number>();
   private readonly slots = new WeakMap<ServerTransaction, SourceSlot>();
+  /** Where each INVITE came from: only that source may CANCEL it. */
+  private readonly inviteSources = new WeakMap<ServerTransaction, SipAddress>();
   private readonly maxPerSource: number;
   private readonly advertiser: Advertiser;
   private handler: RequestHandler = () => undefined;
@@ -171,7 +180,13 @@ export class SipStack {
     t.send(dest, data, onError);
   }
 
-  registerDialog(d: Dialog): void {
+  /**
+   * Registers a dialog with the transport address of its peer as learnt when it was set up
+   * (where its INVITE came from, or where ours went: a phone's registered source, the
+   * trunk): in-dialog requests are taken from that address and transport only.
+   */
+  registerDialog(d: Dialog, peer: SipAddress): void {
+    d.peer = { protocol: peer.protocol, host: normalizeHost(peer.host), port: peer.port };
     this.dialogs.set(d.key, d);
   }
 
@@ -321,6 +336,7 @@ export class SipStack {
     const toTag = tagOf(getHeader(req, 'to'));
     const fromTag = tagOf(getHeader(req, 'from')) ?? '';
     const dialog = toTag !== undefined ? this.dialogs.get(dialogKey({ callId, localTag: toTag, remoteTag: fromTag })) : undefined;
+    if (dialog && !isDialogPeer(dialog, source)) return this.foreign(req, source, dialog.peer, match.kind === 'ack' ? undefined : match.tx);
     if (match.kind === 'ack') {
       // The ACK for our 2xx: stop retransmitting it (§13.3.1.4)
       const key = `${callId}|${toTag}`;
@@ -350,6 +366,7 @@ export class SipStack {
     tx.events = slot;
 
     if (req.method === 'CANCEL') return this.onCancel(incoming);
+    if (req.method === 'INVITE' && toTag === undefined) this.inviteSources.set(tx, source);
     if (toTag !== undefined) {
       // §12.2.2: in-dialog request for a dialog we do not know → 481
       if (!dialog) {
@@ -368,6 +385,17 @@ export class SipStack {
     this.handler(incoming);
   }
 
+  /**
+   * A request naming a dialog (Call-ID and both tags) from another address than the
+   * dialog's peer: the identifiers travel in clear and are no credential (RFC 3261
+   * §26.1.4, §26.2.2), so it is refused before it touches the dialog (not even its CSeq,
+   * §12.2.2, or a spoofer could make the real peer's next request look out of order).
+   */
+  private foreign(req: SipRequest, source: SipAddress, peer: SipAddress | undefined, tx: ServerTransaction | undefined): void {
+    this.events.onForeignRequest?.(req, source, peer);
+    tx?.respond(createResponse(req, 403, { reason: 'Forbidden (not from the peer)' }));
+  }
+
   private uaHeader(): Array<[string, string]> {
     return this.opts.userAgent ? [['server', this.opts.userAgent]] : [];
   }
@@ -380,6 +408,9 @@ export class SipStack {
       tx.respond(createResponse(incoming.request, 481));
       return;
     }
+    // the branch of the INVITE's Via is no credential either: only the caller may give up
+    const from = this.inviteSources.get(invite);
+    if (!isPeer(from, incoming.source)) return this.foreign(incoming.request, incoming.source, from, tx);
     tx.respond(createResponse(incoming.request, 200));
     if (invite.status < 200) {
       invite.respond(createResponse(invite.request, 487));

@@ -42,7 +42,7 @@ export const placeCall = (stack: SipStack, target: SipAddress, holdMs = 50): Pro
         }
         const dialog = Dialog.asUac(req, res);
         dialog.protocol = target.protocol;
-        stack.registerDialog(dialog);
+        stack.registerDialog(dialog, target);
         stack.sendAck(dialog);
         setTimeout(() => {
           const bye = dialog.createRequest('BYE');

@@ -52,7 +52,7 @@ export const startSimpleUas = async (opts: { host?: string; udpPort?: number; tc
         const res = createResponse(req, 200, { toTag, headers: [['contact', stack.contact(inc.source.protocol)], ['content-type', 'application/sdp']], body });
         const dialog = Dialog.asUas(req, res);
         dialog.protocol = inc.source.protocol;
-        stack.registerDialog(dialog);
+        stack.registerDialog(dialog, inc.source);
         stack.respondWith(inc, res, dialog);
         return;
       }
