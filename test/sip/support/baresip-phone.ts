@@ -67,7 +67,8 @@ let rtpBase = 30000 + Math.floor(Math.random() * 100) * 200;
 export const toneFile = (dir: string, hz = 1000): string => {
   const f = path.join(dir, 'tone8k.wav');
   // a whole number of periods per second, so the looped file has no click
-  const s = new Int16Array(80000).map((_, i) => Math.round(9000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
+  // long enough for a chain of transfers: baresip ends the call when its aufile source runs out
+  const s = new Int16Array(hz === 1000 ? 80000 : 8000 * 300).map((_, i) => Math.round(9000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
   writeFileSync(f, writeWavPcm16(s, 8000));
   return f;
 };
