@@ -19,10 +19,9 @@
  * agent's phone is already sending to it, so no re-INVITE is needed at all.
  */
 import { randomUUID } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ProviderEvent, ProviderStatusEvent } from '../provider.js';
 import { Leg, type LegEvents } from './b2bua-leg.js';
-import { anchorOffer, via, type Anchor } from './b2bua-media.js';
+import { anchorOffer, displayOf, via, type Anchor, type Identity } from './b2bua-media.js';
 import { MediaRelay, mediaDestOf } from './media-relay.js';
 import { toEvent, stateAfter, type CallView, type Happening, type PartyState } from './sip-event-mapper.js';
 import { failureCause, invalidState, notRegistered, type InviteFailure } from './sip-errors.js';
@@ -33,6 +32,7 @@ import type { SipStack } from './sip-stack.js';
 import type { Binding } from './sip-registrar.js';
 import { DigestClient } from './sip-digest.js';
 import { hasCredentials } from './trunk-registration.js';
+import { Transfers } from './b2bua-transfers.js';
 
 export interface Party {
   device: string;
@@ -51,11 +51,6 @@ export interface Party {
   peer?: Identity;
 }
 
-/** A party's identity as a phone shows it: the user part and a display name. */
-export interface Identity {
-  user: string;
-  name?: string;
-}
 
 /** The parties of a call that talk (or would, but for hold): not ringing, not failed. */
 const talking = (p: Party): boolean => p.state === 'connected' || p.state === 'hold';
@@ -97,6 +92,8 @@ const HINTS: Array<[string, string]> = [['call-info', '<sip:switchboard>;answer-
 
 export class B2bua {
   readonly calls = new Map<string, SipCall>();
+  /** Blind and consultative transfers (`b2bua-transfers.ts`). */
+  readonly transfers: Transfers = new Transfers(this);
   /** Which calls use a leg (the agent's dialog is shared by a held call and its consultation). */
   readonly legCalls = new Map<Leg, Set<SipCall>>();
   readonly legsByDialog = new Map<string, Leg>();
@@ -148,8 +145,13 @@ export class B2bua {
     return m !== undefined && at !== undefined && m.relay === at.relay && m.side === at.side;
   }
 
+  /** `leg` no longer sends to `at` (its party left that side, or it moves to another call). */
+  leave(leg: Leg | undefined, at: Anchor): void {
+    if (leg && this.isAt(leg, at)) this.mediaAt.delete(leg);
+  }
+
   /** Music for `p` (its side of the relay), or back to its partner. */
-  private music(p: Party | undefined, on: boolean): void {
+  music(p: Party | undefined, on: boolean): void {
     const at = p?.anchor;
     if (!at) return;
     if (on) at.relay.hold(at.side);
@@ -329,92 +331,6 @@ export class B2bua {
     this.happen(call, agent, { kind: 'retrieved' });
   }
 
-  /**
-   * Blind transfer (R6.9), from the page or by the phone's REFER, by either party: the
-   * partner hears music until the new party answers; the new party takes the leaving
-   * party's side of the relay and is told it talks to the partner.
-   */
-  async singleStepTransfer(call: SipCall, agent: Party, to: string, keepAgentLeg = false): Promise<void> {
-    const partner = call.partner(agent);
-    const route = this.route(to);
-    const partnerSdp = partner?.leg?.remoteSdp;
-    const at = agent.anchor;
-    if (!partner || !partnerSdp || !at || route.kind === 'invalid') throw invalidState(`cannot transfer to ${to}`);
-    this.music(partner, true);
-    at.relay.setPeer(at.side, undefined); // nothing goes to the leaving phone any more
-    if (agent.leg && this.isAt(agent.leg, at)) this.mediaAt.delete(agent.leg);
-    this.detach(call, agent, !keepAgentLeg);
-    this.happen(call, agent, { kind: 'transferred', to });
-    const p = this.addTarget(call, route, at, partnerSdp, () => {
-      this.music(partner, false);
-      this.introduce(call, partner, p);
-    }, identityOf(partner));
-  }
-
-  async consult(held: SipCall, agent: Party, to: string): Promise<SipCall> {
-    const route = this.route(to);
-    if (route.kind === 'invalid') throw invalidState(`cannot consult ${to}`);
-    const agentLeg = agent.leg;
-    const agentSdp = agentLeg?.remoteSdp;
-    if (!agentLeg || !agentSdp) throw invalidState('no agent leg');
-    if (agent.state === 'connected') await this.hold(held, agent);
-    const call = await this.newCall(agent.device, to);
-    const a2: Party = { device: agent.device, remote: false, state: 'initiated', leg: undefined, anchor: call.side('a') };
-    call.parties.push(a2);
-    this.attach(call, a2, agentLeg);
-    this.happen(call, a2, { kind: 'dialling', calledNumber: to });
-    this.addTarget(call, route, call.side('p'), agentSdp, (leg) => {
-      void agentLeg.reinvite(this.via(call.side('a'), leg.remoteSdp ?? agentSdp)).then(() => {
-        this.bind(a2, call.side('a'), agentLeg);
-        this.happen(call, a2, { kind: 'answered' });
-      });
-    }, identityOf(a2));
-    return call;
-  }
-
-  /** The partner and the colleague talk through both calls' relays, linked; the agent leaves. */
-  async completeTransfer(held: SipCall, consult: SipCall, agentDevice: string): Promise<void> {
-    const agent = held.party(agentDevice);
-    const a2 = consult.party(agentDevice);
-    const target = a2 ? consult.partner(a2) : undefined;
-    const partner = agent ? held.partner(agent) : undefined;
-    if (!agent?.anchor || !a2?.anchor || !partner || !target?.leg || !target.anchor || target.state !== 'connected') throw invalidState('nothing to transfer');
-    // both directions: the agent's side of the held call and its side of the consultation meet
-    agent.anchor.relay.link(agent.anchor.side, a2.anchor.relay, a2.anchor.side);
-    if (agent.leg) this.mediaAt.delete(agent.leg);
-    this.music(partner, false);
-    this.detach(consult, a2, false);
-    this.detach(held, agent, true);
-    this.happen(held, agent, { kind: 'transferred', to: target.device, secondaryCallRef: consult.ref });
-    this.happen(consult, target, { kind: 'hung-up' });
-    consult.parties.splice(consult.parties.indexOf(target), 1);
-    this.legCalls.get(target.leg)?.delete(consult);
-    this.calls.delete(consult.ref);
-    held.chained.push(consult.relay, ...consult.chained);
-    held.parties.push(target);
-    this.attach(held, target, target.leg);
-    this.happen(held, target, { kind: 'answered' });
-    this.introduce(held, partner, target);
-    this.introduce(held, target, partner);
-  }
-
-  /**
-   * `p` now talks to `other`: its phone is told (a re-INVITE with the same media and
-   * `P-Asserted-Identity`, RFC 3325, our phones being the trust domain) and the CTI hears
-   * the new party (`party-changed`), so both screens name whom they talk to.
-   */
-  introduce(call: SipCall, p: Party | undefined, other: Party): void {
-    if (!p || p.state === 'fail') return;
-    const id = identityOf(other);
-    p.peer = id;
-    this.happen(call, p, { kind: 'party-changed', number: id.user });
-    const leg = p.leg;
-    const sdp = other.leg?.remoteSdp;
-    if (p.remote || !leg || !p.anchor || !sdp || !this.isAt(leg, p.anchor)) return;
-    const local = this.d.stack.local(undefined, leg.source?.host).host;
-    void leg.reinvite(this.via(p.anchor, sdp), [['p-asserted-identity', `<sip:${id.user}@${local}>`]]);
-  }
-
   /** Removes a party from a call; its leg is hung up when no other call uses it. */
   detach(call: SipCall, p: Party, hangUp: boolean): void {
     call.parties.splice(call.parties.indexOf(p), 1);
@@ -479,12 +395,3 @@ export class B2bua {
   }
 }
 
-/** How a party is named to the phone it talks to. */
-const identityOf = (p: Party): Identity => ({ user: p.device, name: displayOf(p.device) });
-
-/** A number written the way it is read (E.164 in international format); extensions as they are. */
-const displayOf = (n: string): string | undefined => {
-  if (!n.startsWith('+')) return undefined;
-  const parsed = parsePhoneNumberFromString(n);
-  return parsed?.isValid() ? parsed.formatInternational() : undefined;
-};

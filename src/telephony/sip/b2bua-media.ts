@@ -3,6 +3,7 @@
  * our own stream (the relay side a click-to-dial agent phone is first offered).
  */
 import { withDirection, type SdpDirection, type SdpSession } from './sdp.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { throughRelay, type MediaRelay, type RelaySide } from './media-relay.js';
 
 /** An offer to another leg made of `party`'s description, in `direction`. */
@@ -31,3 +32,19 @@ export interface Anchor {
 
 /** `sdp` as the party anchored at `at` must see it (its audio sent to that side's port). */
 export const via = (at: Anchor, host: string, sdp: SdpSession): SdpSession => throughRelay(relayOffer(sdp), host, at.relay.port(at.side));
+
+/** A party's identity as a phone shows it: the user part and a display name. */
+export interface Identity {
+  user: string;
+  name?: string;
+}
+
+/** How a party is named to the phone it talks to. */
+export const identityOf = (p: { device: string }): Identity => ({ user: p.device, name: displayOf(p.device) });
+
+/** A number written the way it is read (E.164 in international format); extensions as they are. */
+export const displayOf = (n: string): string | undefined => {
+  if (!n.startsWith('+')) return undefined;
+  const parsed = parsePhoneNumberFromString(n);
+  return parsed?.isValid() ? parsed.formatInternational() : undefined;
+};

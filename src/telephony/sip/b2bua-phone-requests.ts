@@ -161,7 +161,7 @@ export class PhoneRequests {
     leg.respond(inc, 202);
     leg.notifyRefer('SIP/2.0 100 Trying', false);
     try {
-      await this.b.singleStepTransfer(call, me, to, true);
+      await this.b.transfers.blind(call, me, to, true);
       leg.notifyRefer('SIP/2.0 200 OK', true);
     } catch {
       leg.notifyRefer('SIP/2.0 503 Service Unavailable', true);

@@ -123,7 +123,8 @@ export class MediaRelay {
   private readonly music: Record<RelaySide, NodeJS.Timeout | undefined> = { p: undefined, a: undefined };
   private readonly stream: Record<RelaySide, MusicStream>;
   private closed = false;
-  /** Packets relayed from each side (a witness for tests and traces). */
+  /** RTP accepted from each side, and relayed from it (witnesses for tests and traces). */
+  readonly received: Record<RelaySide, number> = { p: 0, a: 0 };
   readonly relayed: Record<RelaySide, number> = { p: 0, a: 0 };
 
   constructor(source: MohSource, readonly host: string, latching: LatchMode = 'same-host') {
@@ -134,7 +135,9 @@ export class MediaRelay {
     for (const side of ['p', 'a'] as const) {
       const out = otherSide(side);
       this.sock[side].on('message', (m, from) => {
-        if (!this.peer[side].accept(from, m) || this.music[side] || this.music[out]) return;
+        if (!this.peer[side].accept(from, m)) return;
+        this.received[side]++;
+        if (this.music[side] || this.music[out]) return;
         const to = this.peer[out].target;
         if (!to) return;
         this.relayed[side]++;
@@ -244,6 +247,7 @@ export class MediaRelay {
     for (const s of ['p', 'a'] as const) {
       this.codec[s] = undefined;
       this.peer[s].clear();
+      this.received[s] = 0;
       this.relayed[s] = 0;
     }
   }
