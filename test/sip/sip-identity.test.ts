@@ -21,19 +21,20 @@ import { play, startConversation } from './support/transfer-chain.js';
 import type { BaresipEvent } from './support/baresip-phone.js';
 
 /** The CTI registry on the real SIP provider, its snapshots kept per device. */
-const ctiOn = (w: ToneWorld): { registry: CallRegistry; screens: CallSnapshot[] } => {
+const ctiOn = (w: ToneWorld): { registry: CallRegistry; screens: CallSnapshot[]; callLog: InMemoryCallLog } => {
   const location = defaultLocation('US', '212', '9', 4);
   const index = new InMemoryPhoneIndex(contextOfLocation(location));
   index.add({ ownerType: 'company', ownerId: 22, name: 'Globex', phone: '+1 212 736 4440', field: 'switchboard' });
   const directory = new InMemoryDirectory([1001, 1002, 1003].map((n, i) => ({ userId: i + 1, device: String(n), extension: String(n), ctiEnabled: true })));
   const screens: CallSnapshot[] = [];
+  const callLog = new InMemoryCallLog();
   const registry = new CallRegistry({
     logger: pino({ level: 'silent' }), matcher: createCallerIdMatcher(() => location, index.lookup),
-    numbers: createPhoneNumberPlan(() => location), callLog: new InMemoryCallLog(), directory,
+    numbers: createPhoneNumberPlan(() => location), callLog, directory,
     sink: { publish: (s) => screens.push(s), providerStatus: () => undefined },
   });
   registry.attach(w.provider);
-  return { registry, screens };
+  return { registry, screens, callLog };
 };
 
 /** The last screen `device` was shown for `callId`. */
@@ -71,10 +72,15 @@ describe.skipIf(!hasBinary('baresip'))('who each party sees after transfers (rea
     const rings = incomingOn(w, '1003', w.phone('1003').events.length);
     c = await play(w, c, { kind: 'transfer', by: '1001', to: '1003' });
     expect(String((await rings).peeruri)).toContain('sip:1002@'); // not 1001, who transferred
-    await cti.registry.flush();
+    await cti.registry.idle();
     expect(screen(cti.screens, c.ref, '1003')?.number.raw).toBe('1002');
     expect(screen(cti.screens, c.ref, '1002')?.number.raw).toBe('1003');
     expect(sent).toContain('1002 → 1003');
+    // the call log: each leg's record names whom it was connected to
+    const log = new Map(cti.callLog.forCall(c.ref).map((r) => [r.device, r]));
+    expect(log.get('1001')).toMatchObject({ number: { raw: '1002' }, transferredTo: '1003' });
+    expect(log.get('1002')?.number.raw).toBe('1003');
+    expect(log.get('1003')?.number.raw).toBe('1002');
   }, 120_000);
 
   it('a caller transferred from the page rings the colleague as the caller, matched on its screen', async () => {
@@ -84,7 +90,7 @@ describe.skipIf(!hasBinary('baresip'))('who each party sees after transfers (rea
     const rings = incomingOn(w, '1002', w.phone('1002').events.length);
     c = await play(w, c, { kind: 'transfer', by: '1001', to: '1002' });
     expect(String((await rings).peeruri)).toContain(`sip:${CALLER}@`);
-    await cti.registry.flush();
+    await cti.registry.idle();
     const s = screen(cti.screens, c.ref, '1002');
     expect(s?.number.e164).toBe(CALLER);
     expect(s?.matches.map((m) => m.name)).toContain('Globex');
@@ -98,7 +104,7 @@ describe.skipIf(!hasBinary('baresip'))('who each party sees after transfers (rea
     c = await play(w, c, { kind: 'consult', by: '1001', to: '1003' });
     c = await play(w, c, { kind: 'complete' });
     expect(c.parties).toEqual(['1002', '1003']);
-    await cti.registry.flush();
+    await cti.registry.idle();
     expect(screen(cti.screens, c.ref, '1002')?.number.raw).toBe('1003');
     expect(screen(cti.screens, c.ref, '1003')?.number.raw).toBe('1002');
     expect(sent).toEqual(expect.arrayContaining(['1002 → 1003', '1003 → 1002']));

@@ -1,12 +1,12 @@
 /**
- * The B2BUA anchors each call's media on the far party's side: a relay of two UDP
- * sockets, one facing the far party (P: the trunk caller, the dialled number) and one
- * facing whoever is connected to it (A: the agent, later a colleague). RTP is forwarded
- * both ways as is. On hold the far party gets music from the SAME address it has been
- * receiving from, so hold, retrieve and transfers need no re-INVITE to the far party
- * (no stream change to get wrong; real phones, baresip among them, handle a mid-call
- * stream update poorly). Joining two calls (a completed consult transfer) chains two
- * relays' A sides, again without touching either far party.
+ * The B2BUA anchors each call's media on a relay of two UDP sockets (sides P and A), one
+ * per party: P first faces the far party (the trunk caller, the dialled number), A whoever
+ * talks to it. RTP is forwarded both ways as is. Each party's leg owns its side: hold plays
+ * music to a party from the SAME address it has been receiving from, and whoever replaces
+ * a party takes over its side, so hold, retrieve and transfers never re-INVITE the party
+ * that stays (no stream change to get wrong; real phones, baresip among them, handle a
+ * mid-call stream update poorly). Joining two calls (a completed consult transfer) links
+ * one side of each relay, both directions.
  *
  * NAT latching (symmetric RTP, RFC 4961 §4, the "comedia" practice): a party behind a NAT
  * puts its private address in SDP but its RTP reaches us from the NAT's public mapping;
