@@ -10,7 +10,8 @@
  *
  * Caller-ID matching happens ONCE per device, when it joins the call, before its first
  * snapshot is published: an incoming call already holds its matches when the agent first
- * sees it ringing (R6.6).
+ * sees it ringing (R6.6). Only the provider's `party-changed` (a transfer gave the device
+ * someone else to talk to) matches it again, and the screen and call log follow.
  *
  * After every (re)connect the provider sends `synced`: calls that vanished are closed as
  * `interrupted`, unknown live calls are adopted (their states replayed through the same
