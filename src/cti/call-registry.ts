@@ -10,7 +10,8 @@
  *
  * Caller-ID matching happens ONCE per device, when it joins the call, before its first
  * snapshot is published: an incoming call already holds its matches when the agent first
- * sees it ringing (R6.6).
+ * sees it ringing (R6.6). Only the provider's `party-changed` (a transfer gave the device
+ * someone else to talk to) matches it again, and the screen and call log follow.
  *
  * After every (re)connect the provider sends `synced`: calls that vanished are closed as
  * `interrupted`, unknown live calls are adopted (their states replayed through the same
@@ -138,6 +139,10 @@ export class CallRegistry {
     }
     if (e.type === 'synced') return this.resync(e.calls, e.at);
     const touch: Touch = { calls: new Set(), ended: new Map() };
+    if (e.type === 'party-changed') {
+      await this.partyChanged(e, touch);
+      return this.publish(touch);
+    }
     await this.apply(e, touch);
     this.publish(touch);
   }
@@ -206,6 +211,17 @@ export class CallRegistry {
       call.consultDevice = e.device;
       heldCall.consultDevice = e.device;
     }
+    this.writeLog(call, leg);
+  }
+
+  /** The device now talks to someone else (a transfer): its party is matched again, once. */
+  private async partyChanged(e: Extract<ProviderStatusEvent, { type: 'party-changed' }>, touch: Touch): Promise<void> {
+    const call = this.calls.get(e.callRef);
+    const leg = call?.legs.get(e.device);
+    if (call === undefined || leg === undefined || leg.endedAt !== undefined || leg.party.number.raw === e.number) return;
+    leg.party = [...call.legs.values()].find((l) => l.party.number.raw === e.number)?.party ?? await this.partyOf(e.number);
+    this.deps.logger.info({ callId: call.id, device: e.device, party: e.number }, `cti: ${call.id} ${e.device}: now talks to ${e.number}`);
+    touch.calls.add(call);
     this.writeLog(call, leg);
   }
 

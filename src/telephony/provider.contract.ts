@@ -100,7 +100,7 @@ export class EventRecorder {
 }
 
 const on = (callRef: string, device: string | 'remote', ...types: ProviderEventType[]): Pred => (e) =>
-  'callRef' in e && e.callRef === callRef && types.includes(e.type)
+  'callRef' in e && e.callRef === callRef && (types as string[]).includes(e.type)
   && (device === 'remote' ? e.remote === true : e.device === device && e.remote !== true);
 
 const digits = (s: string): string => s.replace(/\D/g, '');

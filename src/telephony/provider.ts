@@ -92,7 +92,14 @@ export type ProviderStatusEvent =
   | { type: 'provider-up'; at: number }
   | { type: 'provider-down'; at: number; reason: string }
   /** After every (re)connect: the complete list of live calls on known devices. */
-  | { type: 'synced'; at: number; calls: ProviderCallState[] };
+  | { type: 'synced'; at: number; calls: ProviderCallState[] }
+  /**
+   * `device`'s connection to `callRef` now talks to `number` (another device's name or an
+   * outside number): a transfer or completed consultation replaced its partner (RFC 4916
+   * connected identity). No connection state changes, so it is not a `ProviderEvent`: the
+   * CTI names and matches the new party on the device's screen.
+   */
+  | { type: 'party-changed'; callRef: string; device: string; remote?: boolean; number: string; at: number };
 
 export type ProviderListener = (event: ProviderEvent | ProviderStatusEvent) => void;
 

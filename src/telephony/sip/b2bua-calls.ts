@@ -3,11 +3,14 @@
  * server-side flow of the provider contract: click-to-dial, inbound, answer, hold with
  * music, retrieve, blind and consultative transfer, hang-up.
  *
- * Media is anchored on the far party's side by a `MediaRelay` per call (P side: the far
- * party; A side: whoever talks to it). Hold plays music from the relay, retrieve resumes
- * forwarding, a transfer points the A side at someone else, a completed consultation
- * chains two relays: the far party is never re-INVITEd, and the agent's phone at most
- * gets a re-INVITE back to the relay. Nothing beyond RFC 3261/3264 is asked of a phone.
+ * Media is anchored by a `MediaRelay` per call: each party's leg owns one side of one relay
+ * (its `Anchor`: P for the party the call started with on the far end, A for whoever talks
+ * to it). Hold plays music to the partner's side, retrieve resumes it; whoever replaces a
+ * party (blind transfer from the page or by the phone's REFER, a completed consultation)
+ * takes over the leaving party's side and both directions of that side move to it, so the
+ * partner is never re-INVITEd for media and no two phones ever send to one port. A completed
+ * consultation links the two relays' agent sides. The agent's phone at most gets a
+ * re-INVITE back to its side (retrieve, reconnect). Nothing beyond RFC 3261/3264 is asked.
  *
  * Click-to-dial is third-party call control after RFC 3725 §4.4 (flow IV): the agent's
  * phone is INVITEd first with a real offer of ours (the relay's A side), with auto-answer
@@ -16,10 +19,10 @@
  * agent's phone is already sending to it, so no re-INVITE is needed at all.
  */
 import { randomUUID } from 'node:crypto';
-import type { ProviderEvent } from '../provider.js';
+import type { ProviderEvent, ProviderStatusEvent } from '../provider.js';
 import { Leg, type LegEvents } from './b2bua-leg.js';
-import { anchorOffer, relayOffer } from './b2bua-media.js';
-import { MediaRelay, mediaDestOf, throughRelay } from './media-relay.js';
+import { anchorOffer, displayOf, via, type Anchor, type Identity } from './b2bua-media.js';
+import { MediaRelay, mediaDestOf } from './media-relay.js';
 import { toEvent, stateAfter, type CallView, type Happening, type PartyState } from './sip-event-mapper.js';
 import { failureCause, invalidState, notRegistered, type InviteFailure } from './sip-errors.js';
 import { deviceForDid, didOf, routeDialled, type AutoAnswerMode, type Route, type SipProviderConfig } from './sip-config.js';
@@ -29,6 +32,7 @@ import type { SipStack } from './sip-stack.js';
 import type { Binding } from './sip-registrar.js';
 import { DigestClient } from './sip-digest.js';
 import { hasCredentials } from './trunk-registration.js';
+import { Transfers } from './b2bua-transfers.js';
 
 export interface Party {
   device: string;
@@ -41,16 +45,20 @@ export interface Party {
   offer?: SdpSession;
   /** What to do when this party's phone answers. */
   onAnswered?: (leg: Leg) => void;
+  /** The relay side this party's media is anchored on in this call. */
+  anchor?: Anchor;
+  /** Who this party's phone is told it talks to (its INVITE's From; the CTI's calling number). */
+  peer?: Identity;
 }
+
+
+/** The parties of a call that talk (or would, but for hold): not ringing, not failed. */
+const talking = (p: Party): boolean => p.state === 'connected' || p.state === 'hold';
 
 export class SipCall implements CallView {
   readonly parties: Party[] = [];
-  /** Anchors the far party's media (set up when the call starts). */
+  /** Anchors the call's media (set up when the call starts). */
   relay!: MediaRelay;
-  /** The far party, on the relay's P side. */
-  far: Party | undefined;
-  /** The leg whose media is on the relay's A side now (after a consultation: none). */
-  nearLeg: Leg | undefined;
   /** Relays of calls merged into this one by a completed transfer. */
   readonly chained: MediaRelay[] = [];
   noAnswer: NodeJS.Timeout | undefined;
@@ -61,13 +69,21 @@ export class SipCall implements CallView {
   other(p: Party): Party | undefined {
     return this.parties.find((x) => x !== p);
   }
+  /** Whom `p` talks to (or would, but for hold). */
+  partner(p: Party): Party | undefined {
+    return this.parties.find((x) => x !== p && talking(x)) ?? this.parties.find((x) => x !== p && x.anchor !== undefined);
+  }
+  /** The side of this call's relay each end starts on. */
+  side(side: 'p' | 'a'): Anchor {
+    return { relay: this.relay, side };
+  }
 }
 
 export interface B2buaDeps {
   stack: SipStack;
   config: SipProviderConfig;
   moh: MohSource;
-  emit(e: ProviderEvent): void;
+  emit(e: ProviderEvent | ProviderStatusEvent): void;
   binding(device: string): Binding | undefined;
   isDevice(device: string): boolean;
 }
@@ -76,6 +92,8 @@ const HINTS: Array<[string, string]> = [['call-info', '<sip:switchboard>;answer-
 
 export class B2bua {
   readonly calls = new Map<string, SipCall>();
+  /** Blind and consultative transfers (`b2bua-transfers.ts`). */
+  readonly transfers: Transfers = new Transfers(this);
   /** Which calls use a leg (the agent's dialog is shared by a held call and its consultation). */
   readonly legCalls = new Map<Leg, Set<SipCall>>();
   readonly legsByDialog = new Map<string, Leg>();
@@ -106,20 +124,38 @@ export class B2bua {
     return call;
   }
 
-  /** `sdp` as the far party must see it (send to the relay's P side). */
-  toFar(call: SipCall, sdp: SdpSession): SdpSession {
-    return throughRelay(relayOffer(sdp), this.host, call.relay.pPort);
+  /** `sdp` as the party anchored at `at` must see it. */
+  via(at: Anchor, sdp: SdpSession): SdpSession {
+    return via(at, this.host, sdp);
   }
 
-  /** `sdp` as the connected party must see it (send to the relay's A side). */
-  toNear(call: SipCall, sdp: SdpSession): SdpSession {
-    return throughRelay(relayOffer(sdp), this.host, call.relay.aPort);
+  /** Where each leg's media goes now (the side its phone was last told to send to). */
+  private readonly mediaAt = new Map<Leg, Anchor>();
+
+  /** `p`'s leg now owns `at`: that side's media goes to the leg (both directions meet there). */
+  bind(p: Party, at: Anchor, leg: Leg): void {
+    p.anchor = at;
+    this.mediaAt.set(leg, at);
+    at.relay.setPeer(at.side, mediaDestOf(leg.remoteSdp));
   }
 
-  /** Media of `leg` now goes through the relay's A side. */
-  near(call: SipCall, leg: Leg): void {
-    call.nearLeg = leg;
-    call.relay.setNear(mediaDestOf(leg.remoteSdp));
+  /** Whether `leg` currently sends to `at` (else it moved to a consultation). */
+  isAt(leg: Leg, at: Anchor | undefined): boolean {
+    const m = this.mediaAt.get(leg);
+    return m !== undefined && at !== undefined && m.relay === at.relay && m.side === at.side;
+  }
+
+  /** `leg` no longer sends to `at` (its party left that side, or it moves to another call). */
+  leave(leg: Leg | undefined, at: Anchor): void {
+    if (leg && this.isAt(leg, at)) this.mediaAt.delete(leg);
+  }
+
+  /** Music for `p` (its side of the relay), or back to its partner. */
+  music(p: Party | undefined, on: boolean): void {
+    const at = p?.anchor;
+    if (!at) return;
+    if (on) at.relay.hold(at.side);
+    else at.relay.resume(at.side);
   }
 
   attach(call: SipCall, p: Party, leg: Leg): void {
@@ -158,7 +194,8 @@ export class B2bua {
   inviteDevice(call: SipCall, p: Party, offer: SdpSession, hints: boolean): Leg {
     const b = this.d.binding(p.device);
     if (!b) throw notRegistered(p.device);
-    const leg = Leg.invite(this.d.stack, { uri: b.contact, dest: b.source, fromUser: call.callingNumber, sdp: offer, headers: hints ? HINTS : [] }, this.legEvents(call, p));
+    const from = p.peer ?? { user: call.callingNumber };
+    const leg = Leg.invite(this.d.stack, { uri: b.contact, dest: b.source, fromUser: from.user, fromName: from.name, sdp: offer, headers: hints ? HINTS : [] }, this.legEvents(call, p));
     this.attach(call, p, leg);
     return leg;
   }
@@ -174,12 +211,20 @@ export class B2bua {
     return leg;
   }
 
-  /** Makes `route` a party of `call`, offered `offer`; `then` runs when it answers. */
-  addTarget(call: SipCall, route: Exclude<Route, { kind: 'invalid' }>, offer: SdpSession, then: (leg: Leg) => void): Party {
+  /**
+   * Makes `route` a party of `call` anchored at `at`, offered `sdp` (its partner's) through
+   * that side; `then` runs when it answers, after the side is bound to its leg. `peer` is
+   * whom its phone is told it talks to (From, RFC 3261 §8.1.1.3; the CTI's calling number).
+   */
+  addTarget(call: SipCall, route: Exclude<Route, { kind: 'invalid' }>, at: Anchor, sdp: SdpSession, then: (leg: Leg) => void, peer?: Identity): Party {
     const p: Party = route.kind === 'device'
       ? { device: route.device, remote: false, state: 'initiated', leg: undefined }
       : { device: route.number, remote: true, state: 'initiated', leg: undefined };
+    const offer = this.via(at, sdp);
+    p.anchor = at;
+    p.peer = peer;
     p.onAnswered = (leg) => {
+      this.bind(p, at, leg);
       this.happen(call, p, { kind: 'answered' });
       then(leg);
     };
@@ -189,7 +234,7 @@ export class B2bua {
       this.inviteTrunk(call, p, route.number, offer);
       return p;
     }
-    this.happen(call, p, { kind: 'alerting' });
+    this.happen(call, p, { kind: 'alerting', callingNumber: peer?.user });
     if (this.mode(p.device) === 'always') p.pendingOffer = offer;
     else this.inviteDevice(call, p, offer, false);
     return p;
@@ -221,15 +266,16 @@ export class B2bua {
       this.happen(call, agent, { kind: 'failed', cause: 'invalid-number' });
       return call;
     }
+    // The agent's phone rings first: it shows the number being dialled, not its own
+    agent.peer = { user: route.kind === 'device' ? route.device : route.number, name: displayOf(route.kind === 'device' ? route.device : route.number) };
     agent.onAnswered = (agentLeg) => {
       if (!this.calls.has(call.ref)) return void agentLeg.bye();
       const sdp = agentLeg.remoteSdp;
       if (!sdp) return this.partyFailed(call, agent, 488);
-      this.near(call, agentLeg);
-      call.far = this.addTarget(call, route, this.toFar(call, sdp), (farLeg) => {
-        call.relay.setFar(mediaDestOf(farLeg.remoteSdp));
+      this.bind(agent, call.side('a'), agentLeg);
+      this.addTarget(call, route, call.side('p'), sdp, () => {
         if (agent.state === 'initiated') this.happen(call, agent, { kind: 'answered' });
-      });
+      }, { user: device });
     };
     this.inviteDevice(call, agent, anchorOffer(this.host, call.relay.aPort, 'sendrecv'), true);
     return call;
@@ -264,84 +310,25 @@ export class B2bua {
     this.inviteDevice(call, p, offer, true);
   }
 
-  /** Hold (R6.9): the far party hears the music from the relay; nothing is signalled. */
+  /** Hold (R6.9): the partner hears the music from its side of the relay; nothing is signalled. */
   async hold(call: SipCall, agent: Party): Promise<void> {
     if (agent.state !== 'connected') throw invalidState(`${agent.device} has no connected call to hold`);
-    call.relay.hold();
+    this.music(call.partner(agent), true);
     this.happen(call, agent, { kind: 'held' });
   }
 
-  /** Retrieve: the agent's phone back on the relay (re-INVITE only if it was moved away). */
+  /** Retrieve: the party's phone back on its own side (re-INVITE only if it was moved away). */
   async retrieve(call: SipCall, agent: Party): Promise<void> {
     if (agent.state !== 'hold') throw invalidState(`${agent.device} has no held call`);
     const leg = agent.leg;
-    const farSdp = call.far?.leg?.remoteSdp;
-    if (leg && farSdp && call.nearLeg !== leg) {
-      await leg.reinvite(this.toNear(call, farSdp));
-      this.near(call, leg);
+    const partner = call.partner(agent);
+    const partnerSdp = partner?.leg?.remoteSdp;
+    if (leg && agent.anchor && partnerSdp && !this.isAt(leg, agent.anchor)) {
+      await leg.reinvite(this.via(agent.anchor, partnerSdp));
+      this.bind(agent, agent.anchor, leg);
     }
-    call.relay.resume();
+    this.music(partner, false);
     this.happen(call, agent, { kind: 'retrieved' });
-  }
-
-  /** Blind transfer (R6.9): the far party hears music until the new party answers. */
-  async singleStepTransfer(call: SipCall, agent: Party, to: string, keepAgentLeg = false): Promise<void> {
-    const far = call.far;
-    const route = this.route(to);
-    const farSdp = far?.leg?.remoteSdp;
-    if (!far || !farSdp || route.kind === 'invalid') throw invalidState(`cannot transfer to ${to}`);
-    call.relay.hold();
-    call.nearLeg = undefined;
-    this.detach(call, agent, !keepAgentLeg);
-    this.happen(call, agent, { kind: 'transferred', to });
-    this.addTarget(call, route, this.toNear(call, farSdp), (leg) => {
-      this.near(call, leg);
-      call.relay.resume();
-    });
-  }
-
-  async consult(held: SipCall, agent: Party, to: string): Promise<SipCall> {
-    const route = this.route(to);
-    if (route.kind === 'invalid') throw invalidState(`cannot consult ${to}`);
-    const agentLeg = agent.leg;
-    const agentSdp = agentLeg?.remoteSdp;
-    if (!agentLeg || !agentSdp) throw invalidState('no agent leg');
-    if (agent.state === 'connected') await this.hold(held, agent);
-    const call = await this.newCall(agent.device, to);
-    const a2: Party = { device: agent.device, remote: false, state: 'initiated', leg: undefined };
-    call.parties.push(a2);
-    this.attach(call, a2, agentLeg);
-    this.happen(call, a2, { kind: 'dialling', calledNumber: to });
-    call.far = this.addTarget(call, route, this.toFar(call, agentSdp), (leg) => {
-      call.relay.setFar(mediaDestOf(leg.remoteSdp));
-      held.nearLeg = undefined;
-      void agentLeg.reinvite(this.toNear(call, leg.remoteSdp ?? agentSdp)).then(() => {
-        this.near(call, agentLeg);
-        this.happen(call, a2, { kind: 'answered' });
-      });
-    });
-    return call;
-  }
-
-  /** The caller and the colleague talk through both calls' relays, chained; the agent leaves. */
-  async completeTransfer(held: SipCall, consult: SipCall, agentDevice: string): Promise<void> {
-    const agent = held.party(agentDevice);
-    const a2 = consult.party(agentDevice);
-    const target = consult.far;
-    if (!agent || !a2 || !held.far || !target?.leg || target.state !== 'connected') throw invalidState('nothing to transfer');
-    held.relay.chain(consult.relay);
-    held.relay.resume();
-    this.detach(consult, a2, false);
-    this.detach(held, agent, true);
-    this.happen(held, agent, { kind: 'transferred', to: target.device, secondaryCallRef: consult.ref });
-    this.happen(consult, target, { kind: 'hung-up' });
-    consult.parties.splice(consult.parties.indexOf(target), 1);
-    this.legCalls.get(target.leg)?.delete(consult);
-    this.calls.delete(consult.ref);
-    held.chained.push(consult.relay);
-    held.parties.push(target);
-    this.attach(held, target, target.leg);
-    this.happen(held, target, { kind: 'answered' });
   }
 
   /** Removes a party from a call; its leg is hung up when no other call uses it. */
@@ -353,8 +340,11 @@ export class B2bua {
     set?.delete(call);
     if (!set || set.size === 0) {
       if (this.legCalls.delete(leg)) this.countLeg(leg, -1);
-      if (leg.dialog) this.legsByDialog.delete(leg.dialog.key);
-      if (hangUp) void leg.bye();
+      if (hangUp) {
+        if (leg.dialog) this.legsByDialog.delete(leg.dialog.key);
+        this.mediaAt.delete(leg);
+        void leg.bye();
+      }
     }
   }
 
@@ -393,8 +383,15 @@ export class B2bua {
     return [...(this.legCalls.get(leg) ?? [])];
   }
 
+  /** A leg the B2BUA no longer routes requests or media to. */
+  forget(leg: Leg): void {
+    if (leg.dialog) this.legsByDialog.delete(leg.dialog.key);
+    this.mediaAt.delete(leg);
+  }
+
   stopAll(): void {
     for (const call of [...this.calls.values()]) this.endCall(call);
     for (const r of this.relayPool.splice(0)) r.close();
   }
 }
+

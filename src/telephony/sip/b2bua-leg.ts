@@ -296,11 +296,11 @@ export class Leg {
    * Re-INVITE with a new offer (§14.1), queued behind any pending one; resolves with the
    * party's answer (undefined when the party refused the change: the session stays as it was).
    */
-  reinvite(offer: SdpSession): Promise<SdpSession | undefined> {
+  reinvite(offer: SdpSession, headers: Array<[string, string]> = []): Promise<SdpSession | undefined> {
     const run = async (): Promise<SdpSession | undefined> => {
       const d = this.dialog;
       if (!d || this.stateValue !== 'answered') return undefined;
-      const req = d.createRequest('INVITE', { contact: this.stack.contact(d.protocol, undefined, this.peer), body: this.stamp(offer), contentType: SDP });
+      const req = d.createRequest('INVITE', { contact: this.stack.contact(d.protocol, undefined, this.peer), headers, body: this.stamp(offer), contentType: SDP });
       const seq = d.localSeq;
       return new Promise<SdpSession | undefined>((resolve) => {
         this.stack.sendRequest(req, {

@@ -9,7 +9,6 @@ import { getHeader } from './sip-message.js';
 import { parseNameAddr } from './sip-uri.js';
 import { isHoldOffer, answerDirection, directionOf, withDirection, type SdpSession } from './sdp.js';
 import { Leg } from './b2bua-leg.js';
-import { mediaDestOf } from './media-relay.js';
 import type { B2bua, Party, SipCall } from './b2bua-calls.js';
 import type { IncomingRequest } from './sip-stack.js';
 import type { ServerTransaction } from './sip-transactions/server-transaction.js';
@@ -62,18 +61,16 @@ export class PhoneRequests {
     const call = await this.b.newCall(callingNumber, route.kind === 'device' ? route.device : route.number);
     const from: Party = { device: callingNumber, remote: origin.kind === 'trunk', state: 'initiated', leg: undefined };
     call.parties.push(from);
-    call.far = from;
-    call.relay.setFar(mediaDestOf(offer));
+    this.b.bind(from, call.side('p'), caller);
     this.b.attach(call, from, caller);
     if (caller.state === 'offered') this.byInvite.set(tx, { call, leg: caller });
     this.b.happen(call, from, { kind: 'dialling', calledNumber: call.calledNumber });
     try {
-      this.b.addTarget(call, route, this.b.toNear(call, offer), (leg) => {
-        this.b.near(call, leg);
-        caller.accept(this.b.toFar(call, leg.remoteSdp ?? offer));
+      this.b.addTarget(call, route, call.side('a'), offer, (leg) => {
+        caller.accept(this.b.via(call.side('p'), leg.remoteSdp ?? offer));
         if (caller.dialog) this.b.legsByDialog.set(caller.dialog.key, caller);
         this.b.happen(call, from, { kind: 'answered' });
-      });
+      }, { user: callingNumber });
       if (route.kind === 'device' && this.b.mode(route.device) === 'always') caller.ring();
     } catch {
       caller.reject(480);
@@ -112,7 +109,7 @@ export class PhoneRequests {
   private bye(inc: IncomingRequest, leg: Leg): void {
     leg.respond(inc, 200);
     leg.markEnded();
-    if (leg.dialog) this.b.legsByDialog.delete(leg.dialog.key);
+    this.b.forget(leg);
     for (const call of this.b.callsOf(leg)) {
       const p = call.parties.find((x) => x.leg === leg);
       // the agent's phone hanging up while a consultation holds the caller ends only the live call
@@ -127,31 +124,32 @@ export class PhoneRequests {
 
   /**
    * A party's own re-INVITE (RFC 3264 §8.4 hold when sendonly/inactive): answered by us from
-   * the relay, which plays music to the far party while the agent's phone holds.
+   * its side of the relay, which plays music to its partner while the phone holds.
    */
   private reinvite(inc: IncomingRequest, leg: Leg): void {
     const offer = leg.takeOffer(inc);
     const calls = this.b.callsOf(leg);
-    const call = calls.find((c) => c.nearLeg === leg || c.far?.leg === leg) ?? calls[0];
-    const me = call?.parties.find((p) => p.leg === leg);
-    if (!offer || !call || !me) return leg.respond(inc, offer ? 200 : 488, offer);
+    const here = (c: SipCall): Party | undefined => c.parties.find((p) => p.leg === leg);
+    // the call whose media this leg carries now (a consulting agent's leg is in two)
+    const call = calls.find((c) => this.b.isAt(leg, here(c)?.anchor)) ?? calls[0];
+    const me = call ? here(call) : undefined;
+    if (!offer || !call || !me?.anchor) return leg.respond(inc, offer ? 200 : 488, offer);
     const holding = isHoldOffer(offer);
-    const isFar = call.far === me;
-    const other = isFar ? call.nearLeg?.remoteSdp : call.far?.leg?.remoteSdp;
-    if (isFar) call.relay.setFar(mediaDestOf(offer));
-    else if (call.nearLeg === leg) {
-      call.relay.setNear(mediaDestOf(offer));
-      if (holding) call.relay.hold();
-      else if (me.state === 'hold') call.relay.resume();
+    const partner = call.partner(me);
+    if (this.b.isAt(leg, me.anchor)) {
+      this.b.bind(me, me.anchor, leg);
+      const at = partner?.anchor;
+      if (at && holding) at.relay.hold(at.side);
+      else if (at && me.state === 'hold') at.relay.resume(at.side);
     }
-    const media = isFar ? this.b.toFar(call, other ?? offer) : this.b.toNear(call, other ?? offer);
-    leg.respond(inc, 200, mirror(offer, media));
+    leg.respond(inc, 200, mirror(offer, this.b.via(me.anchor, partner?.leg?.remoteSdp ?? offer)));
     if (holding && me.state === 'connected') this.b.happen(call, me, { kind: 'held' });
     else if (!holding && me.state === 'hold') this.b.happen(call, me, { kind: 'retrieved' });
   }
 
   /**
-   * RFC 3515: accept, report progress by NOTIFY (sipfrag), transfer blind; the phone then hangs up.
+   * RFC 3515: accept, report progress by NOTIFY (sipfrag), transfer blind; the phone then
+   * hangs up (RFC 5589 §6.1). The call transferred is the one this dialog's media is in.
    *
    * A REFER makes us place a call, so it is authorised like one, against the referring
    * party's own calling rights (RFC 3515 §5.2 leaves the policy to the recipient; the stack
@@ -162,8 +160,10 @@ export class PhoneRequests {
    */
   private async refer(inc: IncomingRequest, leg: Leg): Promise<void> {
     const referTo = getHeader(inc.request, 'refer-to');
-    const call = this.b.callsOf(leg)[0];
-    const me = call?.parties.find((p) => p.leg === leg);
+    const calls = this.b.callsOf(leg);
+    const here = (c: SipCall): Party | undefined => c.parties.find((p) => p.leg === leg);
+    const call = calls.find((c) => this.b.isAt(leg, here(c)?.anchor)) ?? calls[0];
+    const me = call ? here(call) : undefined;
     const to = referTo ? userOf(referTo.trim()) : '';
     if (!call || !me) return leg.respond(inc, 481);
     if (me.remote) {
@@ -175,13 +175,18 @@ export class PhoneRequests {
     leg.respond(inc, 202);
     leg.notifyRefer('SIP/2.0 100 Trying', false);
     try {
-      await this.b.singleStepTransfer(call, me, to, true);
+      await this.b.transfers.blind(call, me, to, true);
       leg.notifyRefer('SIP/2.0 200 OK', true);
     } catch {
       leg.notifyRefer('SIP/2.0 503 Service Unavailable', true);
     }
-    // The transferor hangs up on the final NOTIFY (RFC 5589 §6.1); if it does not, we do.
-    setTimeout(() => { if (leg.state === 'answered') void leg.bye(); }, 5_000).unref();
+    // The transferor hangs up on the final NOTIFY; if it does not, we do. Its own BYE ends the
+    // leg (the dialog stays known until then), so it never gets a second one.
+    setTimeout(() => {
+      if (leg.state !== 'answered' || this.b.callsOf(leg).length > 0) return;
+      this.b.forget(leg);
+      void leg.bye();
+    }, 5_000).unref();
   }
 }
 

@@ -37,6 +37,35 @@ describe('the media relay anchoring the far party (RFC 3550 RTP)', () => {
     near.s.close();
   });
 
+  it('holds either side: the held party hears music and is heard by nobody; linked relays carry both directions (issue 17)', async () => {
+    const moh = loadMoh(path.resolve('assets/moh/moh.wav'));
+    const left = await sock();
+    const right = await sock();
+    const r1 = await new MediaRelay(moh, '127.0.0.1').open();
+    const r2 = await new MediaRelay(moh, '127.0.0.1').open();
+    // left ↔ r1.p … r1.a ↔ r2.a … r2.p ↔ right (a completed consultation)
+    r1.setPeer('p', mediaDestOf(parseSdp(offer(left.port))));
+    r2.setPeer('p', mediaDestOf(parseSdp(offer(right.port))));
+    r1.link('a', r2, 'a');
+    left.s.send(rtp('hello-right'), r1.pPort, '127.0.0.1');
+    expect(payload(await right.next())).toBe('hello-right');
+    right.s.send(rtp('hello-left'), r2.pPort, '127.0.0.1');
+    expect(payload(await left.next())).toBe('hello-left');
+    // right is held: it gets music; what it says reaches nobody (left's next packet is the later one)
+    r2.hold('p');
+    expect(await right.next()).toHaveLength(172);
+    const before = r2.received.p;
+    right.s.send(rtp('muted'), r2.pPort, '127.0.0.1');
+    while (r2.received.p === before) await new Promise((r) => setImmediate(r));
+    expect(r2.relayed.p).toBe(1);
+    r2.resume('p');
+    right.s.send(rtp('back'), r2.pPort, '127.0.0.1');
+    expect(payload(await left.next())).toBe('back');
+    for (const x of [r1, r2]) x.close();
+    left.s.close();
+    right.s.close();
+  });
+
   it('rewrites a description so the receiver sends to the relay', () => {
     const s = throughRelay(parseSdp(offer(4000)), '127.0.0.2', 5000);
     expect(mediaDestOf(s)).toEqual({ host: '127.0.0.2', port: 5000, codec: 'PCMA' });

@@ -1,12 +1,12 @@
 /**
- * The B2BUA anchors each call's media on the far party's side: a relay of two UDP
- * sockets, one facing the far party (P: the trunk caller, the dialled number) and one
- * facing whoever is connected to it (A: the agent, later a colleague). RTP is forwarded
- * both ways as is. On hold the far party gets music from the SAME address it has been
- * receiving from, so hold, retrieve and transfers need no re-INVITE to the far party
- * (no stream change to get wrong; real phones, baresip among them, handle a mid-call
- * stream update poorly). Joining two calls (a completed consult transfer) chains two
- * relays' A sides, again without touching either far party.
+ * The B2BUA anchors each call's media on a relay of two UDP sockets (sides P and A), one
+ * per party: P first faces the far party (the trunk caller, the dialled number), A whoever
+ * talks to it. RTP is forwarded both ways as is. Each party's leg owns its side: hold plays
+ * music to a party from the SAME address it has been receiving from, and whoever replaces
+ * a party takes over its side, so hold, retrieve and transfers never re-INVITE the party
+ * that stays (no stream change to get wrong; real phones, baresip among them, handle a
+ * mid-call stream update poorly). Joining two calls (a completed consult transfer) links
+ * one side of each relay, both directions.
  *
  * NAT latching (symmetric RTP, RFC 4961 §4, the "comedia" practice): a party behind a NAT
  * puts its private address in SDP but its RTP reaches us from the NAT's public mapping;
@@ -104,109 +104,159 @@ export const throughRelay = (sdp: SdpSession, host: string, port: number): SdpSe
 /** RTP, not RTCP (RFC 3550 §5.1: version 2, 12-byte header; RFC 5761 §4: RTCP has 192–223 in byte 1). */
 export const isRtp = (b: Buffer): boolean => b.length >= 12 && ((b[0] ?? 0) & 0xc0) === 0x80 && !((b[1] ?? 0) >= 192 && (b[1] ?? 0) <= 223);
 
+/** A relay's two sockets: P (first the far party) and A (first whoever talks to it). */
+export type RelaySide = 'p' | 'a';
+
+const otherSide = (s: RelaySide): RelaySide => (s === 'p' ? 'a' : 'p');
+
+/**
+ * Symmetric: each side has one party (or a chained relay) and media received on one side
+ * goes out of the other. A side on hold hears the music and is heard by nobody (CSTA hold:
+ * the held party is cut off both ways), so a leg that moved to another call for a
+ * consultation never gets its old partner's audio on top of the new one.
+ */
 export class MediaRelay {
-  private readonly p = dgram.createSocket('udp4');
-  private readonly a = dgram.createSocket('udp4');
-  /** The far party (its codec for the music) and where its media goes. */
-  private pCodec: G711Codec | undefined;
-  private readonly pPeer: SymmetricPeer;
-  private readonly aPeer: SymmetricPeer;
-  private music: NodeJS.Timeout | undefined;
-  private readonly stream: MusicStream;
+  private readonly sock: Record<RelaySide, dgram.Socket> = { p: dgram.createSocket('udp4'), a: dgram.createSocket('udp4') };
+  private readonly peer: Record<RelaySide, SymmetricPeer>;
+  /** Each side's codec (for its music), from its SDP. */
+  private readonly codec: Record<RelaySide, G711Codec | undefined> = { p: undefined, a: undefined };
+  private readonly music: Record<RelaySide, NodeJS.Timeout | undefined> = { p: undefined, a: undefined };
+  private readonly stream: Record<RelaySide, MusicStream>;
   private closed = false;
+  /** RTP accepted from each side, and relayed from it (witnesses for tests and traces). */
+  readonly received: Record<RelaySide, number> = { p: 0, a: 0 };
+  readonly relayed: Record<RelaySide, number> = { p: 0, a: 0 };
 
   constructor(source: MohSource, readonly host: string, latching: LatchMode = 'same-host') {
-    this.stream = new MusicStream(source);
-    this.pPeer = new SymmetricPeer(latching);
-    this.aPeer = new SymmetricPeer(latching);
+    this.stream = { p: new MusicStream(source), a: new MusicStream(source) };
+    this.peer = { p: new SymmetricPeer(latching), a: new SymmetricPeer(latching) };
     // Only the parties' own sources are relayed (no RTP injection from elsewhere; a reused relay
     // ignores a previous call's stragglers until the new call's SDP is known).
-    this.p.on('message', (m, from) => {
-      const to = this.aPeer.target;
-      if (this.pPeer.accept(from, m) && to) this.a.send(m, to.port, to.host);
-    });
-    this.a.on('message', (m, from) => {
-      const to = this.pPeer.target;
-      if (this.aPeer.accept(from, m) && to && !this.music) this.p.send(m, to.port, to.host);
-    });
-    this.p.on('error', () => undefined);
-    this.a.on('error', () => undefined);
+    for (const side of ['p', 'a'] as const) {
+      const out = otherSide(side);
+      this.sock[side].on('message', (m, from) => {
+        if (!this.peer[side].accept(from, m)) return;
+        this.received[side]++;
+        if (this.music[side] || this.music[out]) return;
+        const to = this.peer[out].target;
+        if (!to) return;
+        this.relayed[side]++;
+        this.sock[out].send(m, to.port, to.host);
+      });
+      this.sock[side].on('error', () => undefined);
+    }
   }
 
   async open(): Promise<this> {
-    await Promise.all([this.p, this.a].map((s) => new Promise<void>((resolve) => s.bind(0, this.host, () => resolve()))));
+    await Promise.all([this.sock.p, this.sock.a].map((s) => new Promise<void>((resolve) => s.bind(0, this.host, () => resolve()))));
     return this;
+  }
+
+  /** Port the party on `side` sends to. */
+  port(side: RelaySide): number {
+    return this.sock[side].address().port;
   }
 
   /** Port the far party sends to. */
   get pPort(): number {
-    return this.p.address().port;
+    return this.port('p');
   }
 
   /** Port the connected party sends to. */
   get aPort(): number {
-    return this.a.address().port;
+    return this.port('a');
   }
 
   get onHold(): boolean {
-    return this.music !== undefined;
+    return this.music.p !== undefined || this.music.a !== undefined;
+  }
+
+  isHeld(side: RelaySide): boolean {
+    return this.music[side] !== undefined;
+  }
+
+  /** Where `side`'s media goes from now on (a party's SDP); undefined: nowhere until set again. */
+  setPeer(side: RelaySide, dest: MediaDest | { host: string; port: number } | undefined): void {
+    if (!dest) {
+      this.peer[side].clear();
+      return;
+    }
+    if ('codec' in dest) this.codec[side] = dest.codec;
+    this.peer[side].set(dest);
   }
 
   setFar(dest: MediaDest | undefined): void {
-    if (!dest) return;
-    this.pCodec = dest.codec;
-    this.pPeer.set(dest);
+    if (dest) this.setPeer('p', dest);
   }
 
   setNear(dest: { host: string; port: number } | undefined): void {
-    if (dest) this.aPeer.set(dest);
+    if (dest) this.setPeer('a', dest);
   }
 
-  /** Where the far party's media goes now (its SDP address, or the one learnt from its RTP). */
+  /** Where a side's media goes now (its SDP address, or the one learnt from its RTP). */
+  target(side: RelaySide): { host: string; port: number } | undefined {
+    return this.peer[side].target;
+  }
+
   get farTarget(): { host: string; port: number } | undefined {
-    return this.pPeer.target;
+    return this.target('p');
   }
 
   get nearTarget(): { host: string; port: number } | undefined {
-    return this.aPeer.target;
+    return this.target('a');
   }
 
-  /** The far party hears the music instead of the connected party. */
-  hold(): void {
-    if (this.music || this.closed) return;
-    this.stream.restart();
-    this.music = setInterval(() => {
-      const to = this.pPeer.target;
-      if (to && this.pCodec) this.p.send(this.stream.next(this.pCodec), to.port, to.host);
+  /** The party on `side` (default: the far party) hears the music, and nobody hears it. */
+  hold(side: RelaySide = 'p'): void {
+    if (this.music[side] || this.closed) return;
+    const stream = this.stream[side];
+    stream.restart();
+    this.music[side] = setInterval(() => {
+      const to = this.peer[side].target;
+      const codec = this.codec[side];
+      if (to && codec) this.sock[side].send(stream.next(codec), to.port, to.host);
     }, 20);
   }
 
-  resume(): void {
-    if (this.music) clearInterval(this.music);
-    this.music = undefined;
+  resume(side?: RelaySide): void {
+    for (const s of side ? [side] : (['p', 'a'] as const)) {
+      const t = this.music[s];
+      if (t) clearInterval(t);
+      this.music[s] = undefined;
+    }
+  }
+
+  /** Joins `side` of this relay to `otherSide` of another relay, both directions. */
+  link(side: RelaySide, other: MediaRelay, theirSide: RelaySide): void {
+    // relays bound to every interface reach each other on loopback (the source their packets then carry)
+    const at = (h: string): string => (isWildcard(h) ? loopbackOf(h) : h);
+    this.resume(side);
+    other.resume(theirSide);
+    this.setPeer(side, { host: at(other.host), port: other.port(theirSide) });
+    other.setPeer(theirSide, { host: at(this.host), port: this.port(side) });
   }
 
   /** Joins this relay's connected side to another relay's: the two far parties talk. */
   chain(other: MediaRelay): void {
-    // relays bound to every interface reach each other on loopback (the source their packets then carry)
-    const at = (h: string): string => (isWildcard(h) ? loopbackOf(h) : h);
-    this.setNear({ host: at(other.host), port: other.aPort });
-    other.setNear({ host: at(this.host), port: this.aPort });
+    this.link('a', other, 'a');
   }
 
   /** Forgets the call (for reuse from a pool: binding sockets per call costs more than the call's SIP). */
   reset(): void {
     this.resume();
-    this.pCodec = undefined;
-    this.pPeer.clear();
-    this.aPeer.clear();
+    for (const s of ['p', 'a'] as const) {
+      this.codec[s] = undefined;
+      this.peer[s].clear();
+      this.received[s] = 0;
+      this.relayed[s] = 0;
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.resume();
-    for (const s of [this.p, this.a]) {
+    for (const s of [this.sock.p, this.sock.a]) {
       try {
         s.close();
       } catch {

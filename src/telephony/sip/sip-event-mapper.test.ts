@@ -22,6 +22,13 @@ describe('B2BUA happenings become contract events (one connection each)', () => 
     expect(stateAfter({ kind: 'hung-up' })).toBeUndefined();
     expect(stateAfter({ kind: 'held' })).toBe('hold');
   });
+  it('a phone rung by a transfer is told who it will talk to, not who started the call (issue 17)', () => {
+    expect(toEvent(call, agent, { kind: 'alerting', callingNumber: '1002' }, 9)).toMatchObject({ type: 'delivered', callingNumber: '1002' });
+  });
+  it('a party whose partner changed hears the new party, and keeps its state (issue 17)', () => {
+    expect(toEvent(call, agent, { kind: 'party-changed', number: '1003' }, 9)).toEqual({ type: 'party-changed', callRef: 'c1', device: '1001', at: 9, number: '1003' });
+    expect(stateAfter({ kind: 'party-changed', number: '1003' })).toBeUndefined();
+  });
   it('a live call resyncs with each connection state', () => {
     expect(toCallState(call).connections).toEqual([{ device: '+12127364440', remote: true, state: 'connected' }, { device: '1001', state: 'hold' }]);
   });

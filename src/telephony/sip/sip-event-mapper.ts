@@ -4,7 +4,7 @@
  * hears it, so the wording of events lives in one place.
  */
 import type { FailureCause } from '../../domain/call.js';
-import type { ProviderCallState, ProviderEvent } from '../provider.js';
+import type { ProviderCallState, ProviderEvent, ProviderStatusEvent } from '../provider.js';
 
 export type PartyState = 'initiated' | 'alerting' | 'connected' | 'hold' | 'fail';
 
@@ -24,29 +24,33 @@ export interface CallView {
 
 export type Happening =
   | { kind: 'dialling'; calledNumber: string }
-  | { kind: 'alerting' }
+  /** `callingNumber`: whom the ringing phone is told calls it (after a transfer: the partner). */
+  | { kind: 'alerting'; callingNumber?: string }
   | { kind: 'answered' }
   | { kind: 'held' }
   | { kind: 'retrieved' }
   | { kind: 'transferred'; to: string; secondaryCallRef?: string }
   | { kind: 'failed'; cause: FailureCause }
-  | { kind: 'hung-up' };
+  | { kind: 'hung-up' }
+  /** The party now talks to `number` (a transfer or a completed consultation replaced its partner). */
+  | { kind: 'party-changed'; number: string };
 
 const base = (call: CallView, party: PartyView, at: number): { callRef: string; device: string; at: number; remote?: boolean } => ({
   callRef: call.ref, device: party.device, at, ...(party.remote ? { remote: true } : {}),
 });
 
-export const toEvent = (call: CallView, party: PartyView, h: Happening, at: number): ProviderEvent => {
+export const toEvent = (call: CallView, party: PartyView, h: Happening, at: number): ProviderEvent | Extract<ProviderStatusEvent, { type: 'party-changed' }> => {
   const b = base(call, party, at);
   switch (h.kind) {
     case 'dialling': return { ...b, type: 'originated', calledNumber: h.calledNumber };
-    case 'alerting': return { ...b, type: 'delivered', callingNumber: call.callingNumber, calledNumber: party.remote ? party.device : call.calledNumber };
+    case 'alerting': return { ...b, type: 'delivered', callingNumber: h.callingNumber ?? call.callingNumber, calledNumber: party.remote ? party.device : call.calledNumber };
     case 'answered': return { ...b, type: 'established' };
     case 'held': return { ...b, type: 'held' };
     case 'retrieved': return { ...b, type: 'retrieved' };
     case 'transferred': return { ...b, type: 'transferred', transferredTo: h.to, ...(h.secondaryCallRef !== undefined ? { secondaryCallRef: h.secondaryCallRef } : {}) };
     case 'failed': return { ...b, type: 'failed', cause: h.cause };
     case 'hung-up': return { ...b, type: 'connection-cleared', cause: 'normal' };
+    case 'party-changed': return { ...b, type: 'party-changed', number: h.number };
   }
 };
 
@@ -59,6 +63,7 @@ export const stateAfter = (h: Happening): PartyState | undefined => {
     case 'held': return 'hold';
     case 'failed': return 'fail';
     case 'transferred': case 'hung-up': return undefined;
+    case 'party-changed': return undefined;
   }
 };
 

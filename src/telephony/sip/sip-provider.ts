@@ -222,19 +222,19 @@ export class SipProvider implements TelephonyProvider {
   async singleStepTransfer(conn: ConnectionRef, to: string): Promise<void> {
     const { call, party } = this.find(conn);
     if (party.state !== 'connected') throw new ProviderError('invalid-state', 'only a connected call can be transferred');
-    await this.engine().singleStepTransfer(call, party, to);
+    await this.engine().transfers.blind(call, party, to);
   }
 
   async consult(conn: ConnectionRef, to: string): Promise<{ callRef: string }> {
     const { call, party } = this.find(conn);
-    const c = await this.engine().consult(call, party, to);
+    const c = await this.engine().transfers.consult(call, party, to);
     return { callRef: c.ref };
   }
 
   async completeTransfer(held: ConnectionRef, consult: ConnectionRef): Promise<void> {
     const h = this.find(held);
     const c = this.find(consult);
-    await this.engine().completeTransfer(h.call, c.call, held.device);
+    await this.engine().transfers.complete(h.call, c.call, held.device);
   }
 
   async reconnect(held: ConnectionRef, consult: ConnectionRef): Promise<void> {

@@ -36,8 +36,11 @@ export interface PhoneOptions {
   sipPort?: number;
   /** More user names this phone answers to (accounts without registration). */
   aliases?: string[];
-  /** Play a tone as the microphone. */
+  /** Play a tone as the microphone (1 kHz, or this frequency). */
   tone?: boolean;
+  toneHz?: number;
+  /** How it reaches the registrar (default UDP). */
+  transport?: 'udp' | 'tcp';
 }
 
 const reserved = new Set<number>();
@@ -66,9 +69,11 @@ export const reservePorts = async (span = 2): Promise<number> => {
 
 
 /** An 8 kHz mono tone file (1 kHz, 10 s) for `audio_source aufile`. */
-export const toneFile = (dir: string): string => {
+export const toneFile = (dir: string, hz = 1000): string => {
   const f = path.join(dir, 'tone8k.wav');
-  const s = new Int16Array(80000).map((_, i) => Math.round(9000 * Math.sin((2 * Math.PI * 1000 * i) / 8000)));
+  // a whole number of periods per second, so the looped file has no click
+  // long enough for a chain of transfers: baresip ends the call when its aufile source runs out
+  const s = new Int16Array(hz === 1000 ? 80000 : 8000 * 300).map((_, i) => Math.round(9000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
   writeFileSync(f, writeWavPcm16(s, 8000));
   return f;
 };
@@ -98,13 +103,13 @@ export class BaresipPhone {
     const rtp = await reserveRtpRange(20);
     const lines = [
       'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${sipPort}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53',
-      'audio_player aubridge,sink', o.tone ? `audio_source aufile,${toneFile(dir)}` : `audio_source aufile,${silenceFile(dir)}`, `rtp_ports ${rtp}-${rtp + 19}`,
+      'audio_player aubridge,sink', o.tone || o.toneHz !== undefined ? `audio_source aufile,${toneFile(dir, o.toneHz)}` : `audio_source aufile,${silenceFile(dir)}`, `rtp_ports ${rtp}-${rtp + 19}`,
       'module g711.so', 'module aubridge.so', 'module aufile.so', 'module sndfile.so', `snd_path ${dir}`,
       'module_app account.so', 'module_app menu.so', 'module_app ctrl_tcp.so', `ctrl_tcp_listen 127.0.0.1:${ctrl}`, 'audio_buffer 20-160', '',
     ];
     writeFileSync(path.join(dir, 'config'), lines.join('\n'));
     const reg = o.registrar !== undefined ? `;auth_pass=${o.password ?? ''};regint=600` : ';regint=0';
-    const host = o.registrar !== undefined ? `127.0.0.1:${o.registrar}` : `127.0.0.1:${sipPort}`;
+    const host = (o.registrar !== undefined ? `127.0.0.1:${o.registrar}` : `127.0.0.1:${sipPort}`) + (o.transport === 'tcp' ? ';transport=tcp' : '');
     const users = [o.user, ...(o.aliases ?? [])];
     writeFileSync(path.join(dir, 'accounts'), users.map((u, i) => `<sip:${u}@${host}>${i === 0 ? reg : ';regint=0'};answermode=${o.answermode};audio_codecs=PCMU,PCMA\n`).join(''));
     const proc = startProcess('baresip', ['-f', dir]);
@@ -225,6 +230,31 @@ export class BaresipPhone {
       if (loud >= seconds || Date.now() >= deadline) return loud;
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+
+  /** How far each recording of received audio has got: a mark to read what comes after. */
+  mark(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const [f, n] of this.recordings()) m.set(f, n.length);
+    return m;
+  }
+
+  /** The received audio recorded since `mark` (every recording, new ones whole). */
+  heardSince(mark: Map<string, number>): Int16Array {
+    const parts = [...this.recordings()].map(([f, s]) => s.subarray(Math.min(mark.get(f) ?? 0, s.length)));
+    return Int16Array.from(parts.flatMap((p) => Array.from(p)));
+  }
+
+  private recordings(): Map<string, Int16Array> {
+    const out = new Map<string, Int16Array>();
+    for (const f of readdirSync(this.dir).filter((x) => x.endsWith('-dec.wav')).sort()) {
+      try {
+        out.set(f, readWavPcm16(readFileSync(path.join(this.dir, f)), { unfinished: true }).samples);
+      } catch {
+        // a recording whose header is not written yet
+      }
+    }
+    return out;
   }
 
   async close(): Promise<void> {
