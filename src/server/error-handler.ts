@@ -3,7 +3,7 @@
  * AppErrors as they are, schema validation failures as 400 `validation-failed` naming
  * the field, anything else as a logged 500.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode } from '../domain/errors.js';
 
 interface ValidationIssue { instancePath?: string; params?: Record<string, unknown>; message?: string }
@@ -18,6 +18,16 @@ export function fieldOf(issue: ValidationIssue): string {
 
 export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>) {
   return { error: { code, message, details: details ?? {} } };
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a path parameter over the
+ * router's length limit, a malformed URL): Fastify's `frameworkErrors` option. Without it
+ * they answer in Fastify's own shape, outside the catalogue.
+ */
+export function frameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const field = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'the URL is malformed';
+  void reply.status(400).send(errorBody('validation-failed', `Bad URL: ${field}`, { field: '(path)', in: 'params' }));
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
