@@ -66,7 +66,7 @@ function isSequence(s: readonly string[]): boolean {
   return small && steps.every((d) => d === first);
 }
 
-/** Each key next to the one before on one keyboard, allowing one jump per six keys (`1qaz2wsx`). */
+/** Each key next to the one before on one keyboard, allowing one jump per three keys (`1qaz2wsx3edc`). */
 function isKeyboardWalk(s: readonly string[]): boolean {
   const keys = s.map((c) => DIGIT_ALIASES[c] ?? c);
   return ADJACENT.some((adjacent) => {
@@ -76,37 +76,48 @@ function isKeyboardWalk(s: readonly string[]): boolean {
       const b = keys[i] as string;
       if (a !== b && !adjacent.get(a)?.has(b)) jumps++;
     }
-    return jumps <= Math.floor((keys.length - 1) / 6);
+    return jumps <= Math.floor((keys.length - 1) / 3);
   });
 }
 
-/** The word inside a password: digits and symbols around it stripped, leetspeak undone. */
+/**
+ * The word inside a password: up to six digits and symbols around it stripped, leetspeak
+ * undone. Both are tried at every cut, since `c@m@r000` is `camaro` + `00` in leetspeak.
+ */
 function coreWords(lower: string): string[] {
-  const stripped = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  const unleet = [...lower].map((c) => LEET[c] ?? c).join('').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  return [...new Set([lower, stripped, unleet, unleet.replace(/i/g, 'l')])].filter((w) => w.length > 0);
+  const strip = (w: string) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  const unleet = (w: string) => [...w].map((c) => LEET[c] ?? c).join('');
+  const lead = Math.min(6, (/^[^\p{L}]*/u.exec(lower)?.[0] ?? '').length);
+  const trail = Math.min(6, (/[^\p{L}]*$/u.exec(lower)?.[0] ?? '').length);
+  const words = [lower, strip(lower), unleet(lower), strip(unleet(lower))];
+  for (let i = 0; i <= lead; i++) for (let j = 0; j <= trail; j++) words.push(unleet(lower.slice(i, lower.length - j)));
+  return [...new Set(words.flatMap((w) => [w, w.replace(/i/g, 'l')]))].filter((w) => w.length > 0);
 }
+
+/** User-perceived characters: `שּׁ` or `é` written with a combining mark count once. */
+const graphemes = (s: string): string[] => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
 
 /** Why `password` is refused, or null when it is acceptable. */
 export function passwordWeakness(password: string, context: PasswordContext = {}): PasswordWeakness | null {
-  const chars = [...password];
+  if (password.length > MAX_PASSWORD_LENGTH * 4) return 'too-long';
+  const chars = graphemes(password);
   if (chars.length < MIN_PASSWORD_LENGTH) return 'too-short';
   if (chars.length > MAX_PASSWORD_LENGTH) return 'too-long';
   const lower = password.normalize('NFC').toLowerCase();
-  const lowerChars = [...lower];
+  const lowerChars = graphemes(lower);
   if (new Set(lowerChars).size < 5) return 'few-distinct-characters';
   if (isRepeatedPattern(lowerChars)) return 'repeated-pattern';
   if (/^\d+$/.test(lower) && lower.length < 12) return 'digits-only';
   if (isSequence(lowerChars)) return 'sequence';
   if (isKeyboardWalk(lowerChars)) return 'keyboard-walk';
   const words = coreWords(lower);
-  if (words.some((w) => COMMON.has(w) || (w.length >= 4 && (isRepeatedPattern([...w]) || isKeyboardWalk([...w]) || isSequence([...w]))))) {
+  if (words.some((w) => COMMON.has(w) || (w.length >= 4 && (isRepeatedPattern(graphemes(w)) || isKeyboardWalk(graphemes(w)) || isSequence(graphemes(w)))))) {
     return 'common-password';
   }
   const own = [context.login, ...(context.name ?? '').split(/\s+/)]
     .map((x) => (x ?? '').normalize('NFC').toLowerCase()).filter((x) => x.length >= 3);
   // The login or a name with a few characters around it (`alice2024!`); a longer password merely containing it is fine.
-  if (own.some((x) => words.includes(x) || [...lower.split(x).join('')].length < MIN_PASSWORD_LENGTH)) return 'contains-login';
+  if (own.some((x) => words.includes(x) || graphemes(lower.split(x).join('')).length < MIN_PASSWORD_LENGTH)) return 'contains-login';
   return null;
 }
 
