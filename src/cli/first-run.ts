@@ -39,6 +39,7 @@ export async function firstRun(app: App, flags: SetupFlags, log: Logger, loadDem
     log.info({ country: settings.get().country, areaCode: settings.get().areaCode, outsidePrefix: settings.get().outsidePrefix }, 'setup answered from flags (R3.1)');
   }
   if ((await users.list()).length > 0) return { adminCreated: false, generatedPassword: null, demoPasswords: {} };
+  if (app.config.adminPassword !== undefined) assertAcceptablePassword(app.config.adminPassword, { login: 'admin', name: 'Administrator' }, 'ADMIN_PASSWORD');
   const password = app.config.adminPassword ?? generatePassword();
   await users.create({ login: 'admin', name: 'Administrator', password, role: 'admin', locale: 'en' });
   let demoPasswords: Record<string, string> = {};

@@ -1,5 +1,6 @@
 /** `npm start`: the product on its embedded default (SQLite file, simulated phone system, demo data). */
 import { ConfigError, loadConfig } from '../config.js';
+import { isAppError } from '../domain/errors.js';
 import { createApp } from './create-app.js';
 import { loadDemoData } from '../crm/demo/demo-data.js';
 import { firstRun, firstRunBanner, parseSetupFlags } from './first-run.js';
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (isAppError(e)) {
+    process.stderr.write(`Switchboard failed to start: ${e.message} ${JSON.stringify(e.details ?? {})}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Switchboard failed to start: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
 });
