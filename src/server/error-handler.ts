@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode } from '../domain/errors.js';
+import { databaseErrorCode } from './database-errors.js';
 
 interface ValidationIssue { instancePath?: string; params?: Record<string, unknown>; message?: string }
 
@@ -51,6 +52,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       const code: ErrorCode = fe.statusCode === 404 ? 'not-found' : fe.statusCode === 429 ? 'rate-limited' : 'validation-failed';
       return reply.status(ERROR_CATALOGUE[code].status).send(errorBody(code, fe.message, { field: '(body)' }));
+    }
+    const dbCode = databaseErrorCode(err);
+    if (dbCode !== null) {
+      request.log.warn({ err }, 'database refused a value of the request');
+      return reply.status(ERROR_CATALOGUE[dbCode].status).send(errorBody(dbCode, 'The database refused a value of the request', { field: '(request)' }));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal-error', 'Internal error'));

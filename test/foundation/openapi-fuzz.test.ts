@@ -13,6 +13,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../../src/domain/errors.js';
+import { DIALECTS } from '../support/databases.js';
 import { ADMIN_PASSWORD, AGENT_PASSWORD, startTestApp, type Session, type TestApp } from '../support/test-app.js';
 import { requestFor, type JsonSchema, type Operation } from '../support/openapi-arbitraries.js';
 
@@ -20,7 +21,7 @@ const RUNS_PER_OPERATION = 8;
 const CODED_5XX = new Set(['provider-down', 'provider-error']);
 const FUZZER_ADDRESS = '192.0.2.99';
 
-describe('OpenAPI fuzz: no operation answers 500', () => {
+describe.each(DIALECTS)('OpenAPI fuzz on %s: no operation answers 500', (dialect) => {
   let t: TestApp;
   const sessions: Record<'admin' | 'agent', Session> = {} as Record<'admin' | 'agent', Session>;
   let operations: Operation[] = [];
@@ -44,7 +45,7 @@ describe('OpenAPI fuzz: no operation answers 500', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(dialect);
     sessions.admin = t.admin;
     sessions.agent = t.agent;
     const company = (await t.request(t.admin, 'POST', '/api/companies', { name: 'Fuzz Co', phones: [{ kind: 'business', value: '+33142685300' }] })).json() as { id: number };
