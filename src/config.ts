@@ -16,6 +16,8 @@ const EnvSchema = Type.Object({
   DEMO_DATA: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true', description: 'Load demo data on first start' }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
   COOKIE_SECURE: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false', description: 'Send the session cookie only over HTTPS' }),
+  TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/, ]+)$', default: 'false', description: 'Behind a reverse proxy: `true`, a hop count, or the proxies\' addresses (comma-separated), whose X-Forwarded-For gives the client address' }),
+  DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 200, description: 'Password of every demo user; each gets its own generated one, printed once, when unset' })),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -30,6 +32,8 @@ export interface Config {
   demoData: boolean;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  trustProxy: boolean | number | string;
+  demoPassword: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -56,7 +60,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA === 'true',
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    demoPassword: e.DEMO_PASSWORD,
   };
+}
+
+/** `true`/`false`, a hop count, or the proxies' addresses, as Fastify's `trustProxy` takes them. */
+function trustProxyOf(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^[0-9]+$/.test(value) ? Number(value) : value.split(',').map((a) => a.trim()).filter(Boolean).join(',');
 }
 
 /** For the README table. */

@@ -62,7 +62,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   const cti = await createCti(services, logger, opts.cti);
   const server = await buildServer({
-    services, logger, cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours,
+    services, logger, cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours, trustProxy: config.trustProxy,
     ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
     plugins: [(app) => cti.routes(app)],
   });

@@ -1,8 +1,9 @@
 /** `npm start`: the product on its embedded default (SQLite file, simulated phone system, demo data). */
 import { ConfigError, loadConfig } from '../config.js';
+import { isAppError } from '../domain/errors.js';
 import { createApp } from './create-app.js';
 import { loadDemoData } from '../crm/demo/demo-data.js';
-import { firstRun, parseSetupFlags } from './first-run.js';
+import { firstRun, firstRunBanner, parseSetupFlags } from './first-run.js';
 
 async function main(): Promise<void> {
   let config;
@@ -17,15 +18,11 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const { logger } = app;
-  const result = await firstRun(app, parseSetupFlags(process.argv.slice(2)), logger, (agentPassword) =>
-    loadDemoData(app.services, { internalLength: app.services.settings.get().internalLength, agentPassword }));
+  const result = await firstRun(app, parseSetupFlags(process.argv.slice(2)), logger, (password) =>
+    loadDemoData(app.services, { internalLength: app.services.settings.get().internalLength, ...(password !== undefined ? { password } : {}) }));
   await app.server.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  if (result.generatedPassword) {
-    process.stdout.write(`\n  Switchboard is running on ${url}\n  Log in as admin with the password: ${result.generatedPassword}\n  (shown once; set ADMIN_PASSWORD to choose it)\n\n`);
-  } else {
-    process.stdout.write(`\n  Switchboard is running on ${url}\n\n`);
-  }
+  process.stdout.write(`\n  Switchboard is running on ${url}\n${firstRunBanner(result)}\n`);
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await app.close();
@@ -36,6 +33,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (isAppError(e)) {
+    process.stderr.write(`Switchboard failed to start: ${e.message} ${JSON.stringify(e.details ?? {})}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Switchboard failed to start: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
 });

@@ -82,7 +82,18 @@ export class CommunicationService {
     return toCommunication(row);
   }
 
+  /** A link to a person, company or user that does not exist is a 422 naming the field, not a database error. */
+  private async checkLinks(input: CommunicationInput): Promise<void> {
+    const links = [['personId', 'persons', input.personId], ['companyId', 'companies', input.companyId], ['userId', 'users', input.userId]] as const;
+    for (const [field, table, id] of links) {
+      if (id === undefined || id === null) continue;
+      const row = await this.db.kysely.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('unprocessable', `${field} ${id} does not exist`, { field, id });
+    }
+  }
+
   async create(input: CommunicationInput): Promise<Communication> {
+    await this.checkLinks(input);
     const now = nowIso();
     const { id } = await this.db.kysely.insertInto('communications').values({
       kind: 'call', direction: 'outbound', number: '', started_at: now, callback: 0,
@@ -93,6 +104,7 @@ export class CommunicationService {
 
   async update(id: number, patch: CommunicationInput): Promise<Communication> {
     await this.get(id);
+    await this.checkLinks(patch);
     await this.db.kysely.updateTable('communications').set({ ...toColumns(patch), updated_at: nowIso() }).where('id', '=', id).execute();
     return this.get(id);
   }

@@ -15,8 +15,9 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.js';
 import type { Db } from '../db/database.js';
 import { nowIso } from './clock.js';
+import { MIN_PASSWORD_LENGTH, assertAcceptablePassword } from './password-policy.js';
 
-export const MIN_SIP_PASSWORD_LENGTH = 8;
+export const MIN_SIP_PASSWORD_LENGTH = MIN_PASSWORD_LENGTH;
 
 export type SipPasswordState = 'not-set' | 'set' | 'stale';
 
@@ -106,8 +107,10 @@ export class SipAccounts {
     if (password.length < MIN_SIP_PASSWORD_LENGTH) {
       throw new AppError('validation-failed', `A SIP password needs at least ${MIN_SIP_PASSWORD_LENGTH} characters`, { field: 'password', minLength: MIN_SIP_PASSWORD_LENGTH });
     }
-    const user = await this.db.kysely.selectFrom('users').select(['id', 'cti_device']).where('id', '=', userId).executeTakeFirst();
+    const user = await this.db.kysely.selectFrom('users').select(['id', 'cti_device', 'login', 'name']).where('id', '=', userId).executeTakeFirst();
     if (!user) throw new AppError('not-found', `No user with id ${userId}`, { id: userId });
+    // The same policy as logins (issue 12); the device name is the SIP user name.
+    assertAcceptablePassword(password, { login: user.login, name: `${user.name} ${user.cti_device ?? ''}` });
     if (!user.cti_device) throw new AppError('unprocessable', 'Give the user a CTI device name first: it is the SIP user name', { field: 'ctiDevice' });
     const realm = await this.realm();
     const h = sipHa1s(user.cti_device, realm, password);

@@ -9,6 +9,7 @@ import type { UserRow } from '../db/schema.js';
 import { nowIso } from './clock.js';
 import { indexPhone, unindexField } from './contact-lists.js';
 import type { Executor } from './db-types.js';
+import { assertAcceptablePassword } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import { readSettings, sipRealmOf } from './settings.js';
 import { SipAccounts } from './sip-accounts.js';
@@ -102,6 +103,7 @@ export class UserService {
 
   async create(input: UserInput & { login: string; name: string; password: string }): Promise<User> {
     if (await this.findByLogin(input.login)) throw new AppError('conflict', `Login ${input.login} is taken`, { field: 'login' });
+    assertAcceptablePassword(input.password, { login: input.login, name: input.name });
     const hash = await hashPassword(input.password);
     const user = await this.db.kysely.transaction().execute(async (tx) => {
       const now = nowIso();
@@ -123,6 +125,10 @@ export class UserService {
     if (input.login) {
       const other = await this.findByLogin(input.login);
       if (other && other.id !== id) throw new AppError('conflict', `Login ${input.login} is taken`, { field: 'login' });
+    }
+    if (input.password !== undefined) {
+      const current = await this.get(id);
+      assertAcceptablePassword(input.password, { login: input.login ?? current.login, name: input.name ?? current.name });
     }
     const hash = input.password ? await hashPassword(input.password) : undefined;
     const user = await this.db.kysely.transaction().execute(async (tx) => {

@@ -13,7 +13,8 @@ export type Access = 'public' | 'user' | 'admin';
 
 declare module 'fastify' {
   interface FastifyContextConfig { access?: Access }
-  interface FastifyRequest { user: UserRow | null; csrfToken: string | null; sessionToken: string | null }
+  interface FastifyRequest { user: UserRow | null; csrfToken: string | null; sessionToken: string | null; sessionId: string | null }
+  interface FastifyInstance { sessions: SessionStore }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,6 +29,8 @@ export function installAuth(app: FastifyInstance, sessions: SessionStore): void 
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionId', null);
+  app.decorate('sessions', sessions);
   app.addHook('onRequest', async (request) => {
     const access: Access = request.routeOptions.config.access ?? 'user';
     const token = request.cookies[SESSION_COOKIE];
@@ -36,6 +39,7 @@ export function installAuth(app: FastifyInstance, sessions: SessionStore): void 
       request.user = session.user;
       request.csrfToken = session.csrfToken;
       request.sessionToken = token ?? null;
+      request.sessionId = session.sessionId;
     }
     // The web app's files (web/dist) are public; every API route keeps its checks.
     if (access === 'public' || !request.routeOptions.url || !request.url.startsWith('/api/')) return;

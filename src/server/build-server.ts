@@ -9,11 +9,12 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { listAudit } from '../crm/audit-log.js';
 import { installAuth } from './auth.js';
-import { installErrorHandler } from './error-handler.js';
+import { frameworkError, installErrorHandler } from './error-handler.js';
+import { SECURITY_HEADERS, installSecurityHeaders } from './security-headers.js';
 import { ErrorSchema } from './schemas.js';
 import { SessionStore } from './sessions.js';
 import type { Services } from './services.js';
@@ -32,6 +33,11 @@ export interface ServerOptions {
   logger: Logger | false;
   cookieSecure?: boolean;
   sessionTtlHours?: number;
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address
+   * (`X-Forwarded-For`), as Fastify's `trustProxy`; false (the default) uses the socket's.
+   */
+  trustProxy?: boolean | number | string;
   /** Folder of the built web app; served with an index.html fallback when it exists. */
   webRoot?: string;
   /** Extra routes (CTI, telephony) registered after the core ones. */
@@ -46,6 +52,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     loggerInstance: opts.logger === false ? undefined : opts.logger,
     logger: opts.logger === false ? false : undefined,
     bodyLimit: 1_048_576,
+    trustProxy: opts.trustProxy ?? false,
+    // Path parameters are bounded by each route's schema (a call id: 128), not by the router's 100.
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.headers(SECURITY_HEADERS);
+      frameworkError(err, request, reply);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   app.addSchema(ErrorSchema);
@@ -60,8 +73,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   installErrorHandler(app);
+  installSecurityHeaders(app);
   const sessions = new SessionStore(s.db, opts.sessionTtlHours ?? 12);
   installAuth(app, sessions);
+  // Expired sessions are purged at start and every ten minutes (issue 12).
+  await sessions.purgeExpired();
+  const purge = setInterval(() => { sessions.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'session purge failed')); }, 10 * 60_000);
+  purge.unref();
+  app.addHook('onClose', async () => { clearInterval(purge); });
 
   healthRoutes(app, s.db, () => s.readiness());
   authRoutes(app, { sessions, users: s.users, cookieSecure: opts.cookieSecure ?? false, ttlHours: opts.sessionTtlHours ?? 12 });
@@ -70,7 +89,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   fieldRoutes(app, { fields: s.fields, db: s.db });
   screenRoutes(app, { screens: s.screens, db: s.db });
   settingsRoutes(app, { settings: s.settings, db: s.db, hooks: s.settingsHooks });
-  communicationRoutes(app, s.communications);
+  communicationRoutes(app, s.communications, s.db);
   phoneRoutes(app, s.phones);
   app.get('/api/audit', { config: { access: 'admin' }, schema: { tags: ['settings'], summary: 'Audit log of admin changes' } }, async () => listAudit(s.db.kysely));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -3,8 +3,9 @@
  * AppErrors as they are, schema validation failures as 400 `validation-failed` naming
  * the field, anything else as a logged 500.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode } from '../domain/errors.js';
+import { databaseErrorCode } from './database-errors.js';
 
 interface ValidationIssue { instancePath?: string; params?: Record<string, unknown>; message?: string }
 
@@ -18,6 +19,16 @@ export function fieldOf(issue: ValidationIssue): string {
 
 export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>) {
   return { error: { code, message, details: details ?? {} } };
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a path parameter over the
+ * router's length limit, a malformed URL): Fastify's `frameworkErrors` option. Without it
+ * they answer in Fastify's own shape, outside the catalogue.
+ */
+export function frameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const field = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'the URL is malformed';
+  void reply.status(400).send(errorBody('validation-failed', `Bad URL: ${field}`, { field: '(path)', in: 'params' }));
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -41,6 +52,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       const code: ErrorCode = fe.statusCode === 404 ? 'not-found' : fe.statusCode === 429 ? 'rate-limited' : 'validation-failed';
       return reply.status(ERROR_CATALOGUE[code].status).send(errorBody(code, fe.message, { field: '(body)' }));
+    }
+    const dbCode = databaseErrorCode(err);
+    if (dbCode !== null) {
+      request.log.warn({ err }, 'database refused a value of the request');
+      return reply.status(ERROR_CATALOGUE[dbCode].status).send(errorBody(dbCode, 'The database refused a value of the request', { field: '(request)' }));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal-error', 'Internal error'));

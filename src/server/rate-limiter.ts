@@ -1,4 +1,10 @@
-/** A small fixed-window limiter for failed logins (per address and per login). */
+/**
+ * A small fixed-window limiter for failed logins (per address and per login).
+ *
+ * An attempt is *reserved* before the password is hashed and released only when it
+ * succeeds: scrypt is asynchronous, so a limit that is read before hashing and counted
+ * after it lets any number of parallel guesses through (issue 12).
+ */
 export class RateLimiter {
   private hits = new Map<string, { count: number; resetAt: number }>();
 
@@ -11,6 +17,12 @@ export class RateLimiter {
     const t = this.now();
     if (t >= h.resetAt) { this.hits.delete(key); return 0; }
     return h.count >= this.max ? h.resetAt - t : 0;
+  }
+
+  /** Gives back an attempt counted by `fail` before it was known to succeed. */
+  release(key: string): void {
+    const h = this.hits.get(key);
+    if (h && h.count > 0) h.count -= 1;
   }
 
   fail(key: string): void {

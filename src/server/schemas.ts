@@ -5,11 +5,18 @@ export const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) }),
 }, { $id: 'Error' });
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+/** The largest id a database integer column holds (PostgreSQL `integer`): larger ids are 400s, not 500s. */
+export const MAX_ID = 2_147_483_647;
 
+/** A record id in a path, query or body. */
+export const RefId = Type.Integer({ minimum: 1, maximum: MAX_ID });
+
+export const IdParams = Type.Object({ id: RefId }, { additionalProperties: false });
+
+/** Offsets past a billion rows are refused (SQLite and PostgreSQL reject 1e20 with a 500). */
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
 };
 
 export const Page = (item: TSchema) => Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Optional(Type.Boolean()) });

@@ -15,7 +15,7 @@ async function startDemoApp(dialect: 'sqlite' | 'postgres'): Promise<DemoApp> {
   const database = await freshDatabase(dialect);
   const app = await createApp(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }), { webRoot: '/nonexistent' });
   await app.services.users.create({ login: 'admin', name: 'Administrator', password: ADMIN_PASSWORD, role: 'admin' });
-  const result = await loadDemoData(app.services, { internalLength: 4, agentPassword: ADMIN_PASSWORD, now: NOW });
+  const result = await loadDemoData(app.services, { internalLength: 4, now: NOW });
   const login = await app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'admin', password: ADMIN_PASSWORD } });
   const setCookie = login.headers['set-cookie'];
   const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(';')[0] ?? '';
@@ -47,7 +47,7 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
   afterAll(async () => { await t.close(); });
 
   it('loads ten colleagues, 200 companies and 600 persons, with cases, opportunities and leads linked to them', async () => {
-    expect(t.result).toEqual({ users: 10, companies: 200, persons: 600 });
+    expect(t.result).toMatchObject({ users: 10, companies: 200, persons: 600 });
     expect((await get('/api/companies?limit=1')).json().total).toBe(200);
     expect((await get('/api/persons?limit=1')).json().total).toBe(600);
     for (const entity of ['cases', 'opportunities', 'leads']) {
@@ -93,8 +93,16 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
     expect(phones.some((p) => p.value.includes('(0)'))).toBe(true);
   });
 
-  it('gives alice, on device 1001, the admin password so a visitor can try the agent side', async () => {
-    const res = await t.app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'alice', password: ADMIN_PASSWORD } });
+  it('gives each demo user its own password, none the admin\'s; alice (device 1001) logs in with hers (issue 12)', async () => {
+    const passwords = t.result.passwords;
+    expect(Object.keys(passwords)).toContain('alice');
+    expect(new Set(Object.values(passwords)).size).toBe(Object.keys(passwords).length);
+    for (const [login, password] of Object.entries(passwords)) {
+      expect(password, login).not.toBe(ADMIN_PASSWORD);
+      const withAdmins = await t.app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: ADMIN_PASSWORD } });
+      expect(withAdmins.statusCode, login).toBe(401);
+    }
+    const res = await t.app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'alice', password: passwords.alice } });
     expect(res.statusCode).toBe(200);
     const users = (await get('/api/users')).json().items as Array<{ login: string; ctiEnabled: boolean; ctiDevice: string | null; extension: string; ctiCallScreen: string }>;
     const alice = users.find((u) => u.login === 'alice');
@@ -102,8 +110,6 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
     const cti = users.filter((u) => u.ctiEnabled);
     expect(cti.map((u) => u.ctiDevice).sort()).toEqual(['1001', '1002', '1003', '1004', '1005']);
     expect(new Set(cti.map((u) => u.ctiCallScreen)).size).toBe(5);
-    const bob = await t.app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'bob', password: ADMIN_PASSWORD } });
-    expect(bob.statusCode).toBe(401);
   });
 
   it('has a call history with one missed call flagged for call-back', async () => {

@@ -19,9 +19,9 @@ export interface TestApp {
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const AGENT_PASSWORD = 'agent-password-1';
 
-export async function startTestApp(dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<TestApp> {
+export async function startTestApp(dialect: 'sqlite' | 'postgres' = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase(dialect);
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env });
   const app = await createApp(config, { webRoot: '/nonexistent' });
   await app.services.users.create({ login: 'admin', name: 'Ada Admin', password: ADMIN_PASSWORD, role: 'admin' });
   await app.services.users.create({ login: 'agent', name: 'Alice Agent', password: AGENT_PASSWORD, role: 'agent', extension: '1001', ctiEnabled: true, ctiDevice: '1001' });

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DICTIONARIES, I18nContext, isLocale, makeTranslate, storedLocale, storeLocale, type I18n, type Locale } from './i18n/i18n.js';
 import { useRoute, type Route } from './lib/router.js';
 import { LoginPage } from './features/auth/components/LoginPage.js';
+import { PasswordPage } from './features/auth/components/PasswordPage.js';
 import { SessionContext, useSessionState } from './features/auth/hooks/useSession.js';
 import { updateMe, type User } from './features/auth/api/auth-api.js';
 import { CallScreen } from './features/calls/components/CallScreen.js';
@@ -20,6 +21,7 @@ const Pages = ({ route, user }: { route: Route; user: User }) => {
   const [first, second, third] = route.segments;
   if (first === 'admin' && user.role === 'admin') return <AdminPage tab={second} />;
   if (first === 'demo') return <DemoPanel />;
+  if (first === 'password') return <PasswordPage />;
   const entity = first ?? 'companies';
   if (!isEntityPath(entity)) return <p className="muted">Not found</p>;
   if (second === undefined) return <RecordListPage key={entity} entity={entity} />;

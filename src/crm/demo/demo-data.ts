@@ -2,9 +2,10 @@
  * Demo data loaded on first start (DEMO_DATA=true), through the real services so every
  * phone is keyed and indexed as a user's would be: ten colleagues (five with CTI), the
  * demo set of demo-records.ts, cases, opportunities, leads and a call history with one
- * missed call to call back. Deterministic (seeded), except the colleagues' passwords,
- * which are random and never printed: the admin sets them. `alice` (device 1001) gets
- * the admin's password when one is passed, so someone trying the demo can be an agent.
+ * missed call to call back. Deterministic (seeded), except the colleagues' passwords:
+ * each colleague gets its own random one, returned so the first start prints them once
+ * with the admin's, or all get the one DEMO_PASSWORD names (issue 12: no demo agent
+ * shares the admin's password).
  */
 import { generatePassword } from '../passwords.js';
 import type { CommunicationService } from '../communications.js';
@@ -26,14 +27,18 @@ export interface DemoServices {
 
 export interface DemoOptions {
   internalLength: number;
-  /** Password for the demo agent `alice`; random when absent. */
-  agentPassword?: string;
+  /** Password of every demo colleague (DEMO_PASSWORD); each gets its own random one when absent. */
+  password?: string;
   /** "Now" for the call history (recent calls are relative to it). */
   now?: Date;
   seed?: number;
 }
 
-export interface DemoResult { users: number; companies: number; persons: number }
+export interface DemoResult {
+  users: number; companies: number; persons: number;
+  /** login → generated password, to be shown once; empty when `password` was given. */
+  passwords: Record<string, string>;
+}
 
 interface Colleague { login: string; name: string; cti: boolean; screen: CallScreen; alwaysShow?: boolean; locale?: 'en' | 'fr' }
 
@@ -58,11 +63,12 @@ const PRODUCTS = ['support contract', 'widgets', 'valve assemblies', 'software l
 const LEAD_SOURCES = ['Web form', 'Trade show', 'Referral', 'Cold call', 'LinkedIn', 'Partner'];
 const day = 86_400_000;
 
-async function createColleagues(s: DemoServices, opts: DemoOptions, home: string): Promise<number[]> {
+async function createColleagues(s: DemoServices, opts: DemoOptions, home: string, passwords: Record<string, string>): Promise<number[]> {
   const ids: number[] = [];
   for (const [i, c] of COLLEAGUES.slice(0, DEMO_COLLEAGUES_MAX).entries()) {
     const extension = demoExtension(i, opts.internalLength);
-    const password = c.login === 'alice' && opts.agentPassword ? opts.agentPassword : generatePassword();
+    const password = opts.password ?? generatePassword();
+    if (opts.password === undefined) passwords[c.login] = password;
     const user = await s.users.create({
       login: c.login, name: c.name, password, role: 'agent', email: `${c.login}@switchboard.example`,
       phone: colleaguePhone(home, i), extension, locale: c.locale ?? 'en',
@@ -138,7 +144,8 @@ export async function loadDemoData(services: DemoServices, opts: DemoOptions): P
   const home = services.settings.get().country;
   const now = opts.now ?? new Date();
   const set = buildDemoSet(home, opts.seed ?? 1);
-  const agents = await createColleagues(services, opts, home);
+  const passwords: Record<string, string> = {};
+  const agents = await createColleagues(services, opts, home, passwords);
   const companyIds: number[] = [];
   for (const c of set.companies) {
     companyIds.push((await services.records.create('companies', { ...c })).id);
@@ -152,5 +159,5 @@ export async function loadDemoData(services: DemoServices, opts: DemoOptions): P
   const ctiAgents = agents.slice(0, COLLEAGUES.filter((c) => c.cti).length);
   await createLinked(services, rng, persons, agents, now);
   await createCalls(services, rng, persons, ctiAgents, now, opts.internalLength);
-  return { users: agents.length, companies: companyIds.length, persons: persons.length };
+  return { users: agents.length, companies: companyIds.length, persons: persons.length, passwords };
 }

@@ -19,7 +19,9 @@ export class CrmRecordPhones implements RecordPhones {
       const which = ref.field.slice('phone:'.length);
       return phones.find((p) => p.kind === which || String(p.id) === which)?.value;
     }
-    const custom = record.custom as Record<string, string | null>;
-    return custom[ref.field] ?? undefined;
+    // Own fields only: `constructor`, `__proto__`, `toString` are the object's, not the record's (issue 12).
+    const custom = record.custom as Record<string, unknown>;
+    const value = Object.hasOwn(custom, ref.field) ? custom[ref.field] : undefined;
+    return typeof value === 'string' ? value : undefined;
   }
 }

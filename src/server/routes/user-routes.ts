@@ -64,6 +64,8 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService; db:
       const { id } = request.params as Static<typeof IdParams>;
       const body = request.body as UserInput;
       const user = await deps.users.update(id, body);
+      // A reset password ends the user's sessions and closes their sockets (issue 12).
+      if (body.password !== undefined) await app.sessions.destroyForUser(id, id === currentUser(request).id ? request.sessionId ?? undefined : undefined);
       await audit(deps.db.kysely, { userId: currentUser(request).id, action: 'update', entity: 'users', entityId: id, details: { ...body, password: body.password ? '(changed)' : undefined } });
       return present(user);
     });
@@ -89,6 +91,8 @@ export function userRoutes(app: FastifyInstance, deps: { users: UserService; db:
   app.delete('/api/users/:id', { config: { access: 'admin' }, schema: { tags, params: IdParams, response: errorResponses } },
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
+      await deps.users.get(id);
+      await app.sessions.destroyForUser(id);
       await deps.users.remove(id);
       await audit(deps.db.kysely, { userId: currentUser(request).id, action: 'delete', entity: 'users', entityId: id });
       return { ok: true };

@@ -31,8 +31,11 @@ export class AgentSocket {
   readonly messages: ServerMessage[] = [];
   private waiters: Waiter[] = [];
   private nextCommand = 1;
+  /** Resolves with the close code once the socket is closed (by either side). */
+  readonly closed: Promise<number>;
 
   private constructor(private readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
     ws.on('message', (data) => {
       const m = JSON.parse(String(data)) as ServerMessage;
       this.messages.push(m);
@@ -146,6 +149,11 @@ export class AgentSocket {
 
   last(): ServerMessage | undefined {
     return this.messages.at(-1);
+  }
+
+  /** Whether the server has closed (or is closing) the socket. */
+  isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { get, patch, post, setCsrfToken } from '../../../lib/http.js';
+import { get, patch, post, put, setCsrfToken } from '../../../lib/http.js';
 
 export type CtiCallScreen = 'new-case' | 'new-opportunity' | 'new-lead' | 'company-summary' | 'person-summary';
 
@@ -49,4 +49,9 @@ export const logout = async (): Promise<void> => {
 export const updateMe = async (p: Partial<Pick<User, 'locale' | 'alwaysShowCallScreen'>>): Promise<User> => {
   const body = await patch<SessionBody>('/api/auth/me', p);
   return body.user;
+};
+
+/** Changes my own password (the current one is required); my other sessions end. */
+export const changePassword = async (currentPassword: string, newPassword: string): Promise<void> => {
+  await put('/api/auth/password', { currentPassword, newPassword });
 };

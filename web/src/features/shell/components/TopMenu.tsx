@@ -29,7 +29,7 @@ export const TopMenu = ({ current }: { current: string | undefined }) => {
           <option value="en">EN</option>
           <option value="fr">FR</option>
         </select>
-        <span className="user-name">{user.name}</span>
+        <a className="user-name" href="#/password" title={t('myPassword')}>{user.name}</a>
         <button type="button" className="link" onClick={() => void session.logout()}>{t('logout')}</button>
       </div>
     </nav>
