@@ -60,7 +60,7 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
     logger: log, matcher, numbers, callLog, directory,
     sink: { publish: (s) => late.hub?.publish(s), providerStatus: (st) => late.hub?.providerStatus(st) },
   });
-  const build = (s: SystemSettings) => opts.provider ?? providerFor(s, directory.devices(), (level, message) => log[level](message), { sipAccounts: services.users.sip });
+  const build = (s: SystemSettings) => opts.provider ?? providerFor(s, directory.devices(), (level, message, details) => log[level](details ?? {}, message), { sipAccounts: services.users.sip });
   const provider = new ProviderSwitch(build(services.settings.get()));
   const control = new CallControl({ provider, registry, directory, numbers, records: new CrmRecordPhones(services.records, services.users) });
   const hub = new AgentHub({ directory, calls: registry, logger: log, control });

@@ -39,6 +39,8 @@ const Provider = Type.Union([
       defaultDevice: Type.Optional(Device),
       username: Type.Optional(Type.String({ maxLength: 100 })), password: Type.Optional(Type.String({ maxLength: 200 })),
     })]),
+    traceCalls: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'SIP trace: traced calls kept (default 50)' })),
+    mediaStallSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, description: 'Seconds without RTP from a side of a connected call before it is logged as "no audio from …" (default 5)' })),
     autoAnswer: Type.Optional(Type.Record(Device, Type.Union([Type.Literal('none'), Type.Literal('hint'), Type.Literal('always')]), { maxProperties: 10_000, additionalProperties: false })),
   }),
   Strict({

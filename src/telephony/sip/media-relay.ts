@@ -114,6 +114,8 @@ export class MediaRelay {
   private music: NodeJS.Timeout | undefined;
   private readonly stream: MusicStream;
   private closed = false;
+  /** RTP/RTCP packets taken from each side: the media watch's "no audio from …" (issue 17). */
+  readonly received = { p: 0, a: 0 };
 
   constructor(source: MohSource, readonly host: string, latching: LatchMode = 'same-host') {
     this.stream = new MusicStream(source);
@@ -123,11 +125,15 @@ export class MediaRelay {
     // ignores a previous call's stragglers until the new call's SDP is known).
     this.p.on('message', (m, from) => {
       const to = this.aPeer.target;
-      if (this.pPeer.accept(from, m) && to) this.a.send(m, to.port, to.host);
+      if (!this.pPeer.accept(from, m)) return;
+      this.received.p += 1;
+      if (to) this.a.send(m, to.port, to.host);
     });
     this.a.on('message', (m, from) => {
       const to = this.pPeer.target;
-      if (this.aPeer.accept(from, m) && to && !this.music) this.p.send(m, to.port, to.host);
+      if (!this.aPeer.accept(from, m)) return;
+      this.received.a += 1;
+      if (to && !this.music) this.p.send(m, to.port, to.host);
     });
     this.p.on('error', () => undefined);
     this.a.on('error', () => undefined);

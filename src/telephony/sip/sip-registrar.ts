@@ -66,6 +66,8 @@ export interface RegistrarOptions {
   algorithmsFor?(userAgent: string | undefined): DigestAlgorithm[];
   nonceTtlMs?: number;
   onChange?(device: string): void;
+  /** A refused authentication (wrong password, unknown account), before the 403; `blocked`: it blocked the source (issue 17, operators' log). */
+  onAuthFailure?(inc: IncomingRequest, username: string | undefined, blocked: boolean): void;
 }
 
 export type AuthOutcome = { ok: true; device: string } | { ok: false };
@@ -105,7 +107,8 @@ export class Registrar {
     this.blockedUntil.set(host, this.now() + this.o.blockMs);
   }
 
-  private recordFailure(host: string): void {
+  /** True when this failure blocks the source. */
+  private recordFailure(host: string): boolean {
     const t = this.now();
     const list = (this.failures.get(host) ?? []).filter((x) => x > t - this.o.failureWindowMs);
     list.push(t);
@@ -113,7 +116,9 @@ export class Registrar {
     if (list.length >= this.o.maxFailures) {
       this.blockedUntil.set(host, t + this.o.blockMs);
       this.failures.delete(host);
+      return true;
     }
+    return false;
   }
 
   /**
@@ -144,7 +149,8 @@ export class Registrar {
       challenge(result.reason === 'stale');
       return { ok: false };
     }
-    this.recordFailure(host);
+    const blocked = this.recordFailure(host);
+    this.opts.onAuthFailure?.(inc, username, blocked);
     this.stack.respond(inc, 403);
     return { ok: false };
   }
