@@ -70,6 +70,7 @@ export class SipTrace implements TraceSink {
   }
 
   state(): TraceState {
+    this.regroup();
     const recent = [...this.groups.values()].reverse().map((g) => ({
       id: g.id, startedAt: g.messages[0]?.at ?? 0, messages: g.messages.length,
       peers: [...new Set(g.messages.map((m) => m.peerUser ?? m.peer))],
@@ -79,6 +80,7 @@ export class SipTrace implements TraceSink {
 
   /** A traced call's messages in time order, or undefined when none are kept. */
   messages(id: string): TraceMessage[] | undefined {
+    this.regroup();
     return this.groups.get(id)?.messages.slice();
   }
 
@@ -88,7 +90,9 @@ export class SipTrace implements TraceSink {
     const user = peerUserOf(message, direction);
     const call = this.groupOf(callId);
     let groupId = this.groupOfCallId.get(callId);
-    const wanted = groupId !== undefined || (user !== undefined && this.devices.has(user)) || (call !== undefined && this.traced.has(call));
+    // A dialog of a call already traced (through another of its dialogs) is traced too.
+    if (call !== undefined && !this.groups.has(call)) this.regroup();
+    const wanted = groupId !== undefined || (user !== undefined && this.devices.has(user)) || (call !== undefined && (this.traced.has(call) || this.groups.has(call)));
     if (!wanted) return;
     if (call !== undefined && groupId !== call) groupId = this.join(callId, groupId, call);
     const group = this.group(groupId ?? `sip:${callId}`, callId);
@@ -99,6 +103,20 @@ export class SipTrace implements TraceSink {
       seq: this.seq, at: this.now(), direction, peer: addressOf(peer), ...(user !== undefined ? { peerUser: user } : {}),
       callId, firstLine: firstLineOf(raw), text: maskSipText(raw),
     });
+  }
+
+  /** Dialogs recorded before their call knew them (an INVITE before its leg) join it now. */
+  private regroup(): void {
+    for (const g of [...this.groups.values()]) {
+      if (!g.id.startsWith('sip:')) continue;
+      for (const callId of g.callIds) {
+        const call = this.groupOf(callId);
+        if (call !== undefined) {
+          this.join(callId, g.id, call);
+          break;
+        }
+      }
+    }
   }
 
   /** The Call-ID's messages so far move into the CTI call's group. */
