@@ -28,7 +28,8 @@ export type SipWarn = (fields: SipLogFields, message: string) => void;
 export interface TraceSink {
   /** Cheap: false when nothing is traced, so messages are not parsed for it. */
   readonly active: boolean;
-  record(direction: 'in' | 'out', message: SipMessage, peer: SipAddress, text: string): void;
+  /** `user`: the peer's device (from its registration) or the user its From/To names. */
+  record(direction: 'in' | 'out', message: SipMessage, peer: SipAddress, text: string, user: string | undefined): void;
 }
 
 /**
@@ -64,33 +65,41 @@ const isErrorResponse = (data: Buffer): boolean => data.length > 12 && data.toSt
 export class SipMonitor implements SipTap {
   private readonly seen = new Set<string>();
 
-  constructor(private readonly warn: SipWarn, private readonly trace?: TraceSink) {}
+  /**
+   * `deviceAt`: the device registered from an address — a phone's Contact user need not be
+   * its account (baresip registers `1001-xyz`), so the registration names it best.
+   */
+  constructor(private readonly warn: SipWarn, private readonly trace?: TraceSink, private readonly deviceAt: (a: SipAddress) => string | undefined = () => undefined) {}
+
+  private peerOf(m: SipMessage, direction: 'in' | 'out', peer: SipAddress): string | undefined {
+    return this.deviceAt(peer) ?? peerUserOf(m, direction);
+  }
 
   sent(dest: SipAddress, data: Buffer): void {
     const traced = this.trace?.active === true;
     if (!traced && !isErrorResponse(data)) return;
     const r = parseMessage(data);
     if (!r.ok) return;
-    if (traced) this.trace?.record('out', r.message, dest, data.toString('utf8'));
+    if (traced) this.trace?.record('out', r.message, dest, data.toString('utf8'), this.peerOf(r.message, 'out', dest));
     if (r.message.kind === 'response' && r.message.status >= 400) this.errorResponse('out', r.message, dest);
   }
 
   received(message: SipMessage, source: SipAddress): void {
-    if (this.trace?.active === true) this.trace.record('in', message, source, '');
+    if (this.trace?.active === true) this.trace.record('in', message, source, '', this.peerOf(message, 'in', source));
     if (message.kind === 'response' && message.status >= 400) this.errorResponse('in', message, source);
   }
 
   timedOut(t: TransactionTimeout): void {
     const address = addressOf(t.peer);
     if (t.side === 'client') {
-      const device = peerUserOf(t.request, 'out') ?? 'unknown';
+      const device = this.peerOf(t.request, 'out', t.peer) ?? 'unknown';
       this.warn({ device, address, cause: 'timeout', method: t.request.method, callId: getHeader(t.request, 'call-id') },
         `sip: ${t.request.method} to ${device} at ${address} timed out: no answer`);
       return;
     }
     const r = t.response === undefined ? undefined : parseMessage(t.response);
     const m = r?.ok === true ? r.message : undefined;
-    const device = (m && peerUserOf(m, 'out')) ?? 'unknown';
+    const device = (m && this.peerOf(m, 'out', t.peer)) ?? 'unknown';
     const status = m?.kind === 'response' ? m.status : undefined;
     this.warn({ device, address, cause: 'timeout', status, callId: m ? getHeader(m, 'call-id') : undefined },
       `sip: ${device} at ${address} never acknowledged our ${status ?? 'final'} response`);
@@ -120,7 +129,7 @@ export class SipMonitor implements SipTap {
     const callId = getHeader(m, 'call-id');
     const cseq = getHeader(m, 'cseq');
     if (!this.remember(`${direction}|${callId}|${cseq}|${m.status}`)) return;
-    const device = peerUserOf(m, direction) ?? 'unknown';
+    const device = this.peerOf(m, direction, peer) ?? 'unknown';
     const address = addressOf(peer);
     const method = parseCSeq(cseq ?? '')?.method;
     const what = `${m.status} ${m.reason}`;

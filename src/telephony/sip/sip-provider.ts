@@ -54,7 +54,14 @@ export class SipProvider implements TelephonyProvider {
 
   constructor(readonly config: SipProviderConfig, private readonly log: RegistrationLog = consoleRegistrationLog) {
     this.trace = new SipTrace(config.traceCalls, (callId) => this.callOfSipCallId(callId));
-    this.monitor = new SipMonitor((fields, message) => this.log.warn(fields, message), this.trace);
+    this.monitor = new SipMonitor((fields, message) => this.log.warn(fields, message), this.trace, (a) => this.deviceByAddress.get(`${a.host}|${a.port}`));
+  }
+
+  /** Registered phones by source address, for the operators' log and the trace. */
+  private readonly deviceByAddress = new Map<string, string>();
+
+  private registered(device: string): void {
+    for (const b of this.registrarValue?.bindings(device) ?? []) this.deviceByAddress.set(`${b.source.host}|${b.source.port}`, device);
   }
 
   /** The CTI call a SIP dialog belongs to (the B2BUA call with a leg on that Call-ID). */
@@ -110,6 +117,7 @@ export class SipProvider implements TelephonyProvider {
         const wanted = defaultAlgorithmsFor(ua).filter((a) => c.digestAlgorithms.includes(a));
         return wanted.length > 0 ? wanted : c.digestAlgorithms;
       },
+      onChange: (device) => this.registered(device),
       onAuthFailure: (inc, username, blocked) => this.monitor.authFailed(inc.request, inc.source, username, blocked),
     });
     const b2bua = new B2bua({

@@ -12,6 +12,23 @@ import { firstLineOf, maskSipText } from './sip-trace-mask.js';
 import type { SipAddress } from './sip-transport.js';
 
 export const MAX_MESSAGES = 500;
+/**
+ * Messages not (yet) traced, kept while tracing is on: a leg's INVITE and its first
+ * responses go out before the leg's dialog names its call; when a later message joins
+ * the Call-ID to a traced call, they are taken from here.
+ */
+export const RECENT_UNTRACED = 256;
+
+interface Untraced {
+  seq: number;
+  at: number;
+  direction: 'in' | 'out';
+  peer: SipAddress;
+  user: string | undefined;
+  callId: string;
+  message: SipMessage;
+  text: string;
+}
 
 export interface TraceMessage {
   seq: number;
@@ -55,6 +72,7 @@ export class SipTrace implements TraceSink {
   private readonly groups = new Map<string, Group>();
   private readonly groupOfCallId = new Map<string, string>();
   private seq = 0;
+  private untraced: Untraced[] = [];
 
   constructor(private readonly keep: number, private readonly groupOf: (sipCallId: string) => string | undefined, private readonly now: () => number = Date.now) {}
 
@@ -84,25 +102,34 @@ export class SipTrace implements TraceSink {
     return this.groups.get(id)?.messages.slice();
   }
 
-  record(direction: 'in' | 'out', message: SipMessage, peer: SipAddress, text: string): void {
+  record(direction: 'in' | 'out', message: SipMessage, peer: SipAddress, text: string, user: string | undefined = peerUserOf(message, direction)): void {
     const callId = getHeader(message, 'call-id');
     if (callId === undefined) return;
-    const user = peerUserOf(message, direction);
     const call = this.groupOf(callId);
     let groupId = this.groupOfCallId.get(callId);
     // A dialog of a call already traced (through another of its dialogs) is traced too.
     if (call !== undefined && !this.groups.has(call)) this.regroup();
     const wanted = groupId !== undefined || (user !== undefined && this.devices.has(user)) || (call !== undefined && (this.traced.has(call) || this.groups.has(call)));
-    if (!wanted) return;
+    this.seq += 1;
+    const entry: Untraced = { seq: this.seq, at: this.now(), direction, peer, user, callId, message, text };
+    if (!wanted) {
+      this.untraced.push(entry);
+      if (this.untraced.length > RECENT_UNTRACED) this.untraced.shift();
+      return;
+    }
     if (call !== undefined && groupId !== call) groupId = this.join(callId, groupId, call);
     const group = this.group(groupId ?? `sip:${callId}`, callId);
-    if (group.messages.length >= MAX_MESSAGES) return;
-    const raw = text !== '' ? text : serializeMessage(message).toString('utf8');
-    this.seq += 1;
-    group.messages.push({
-      seq: this.seq, at: this.now(), direction, peer: addressOf(peer), ...(user !== undefined ? { peerUser: user } : {}),
-      callId, firstLine: firstLineOf(raw), text: maskSipText(raw),
-    });
+    const earlier = this.untraced.filter((u) => u.callId === callId);
+    if (earlier.length > 0) this.untraced = this.untraced.filter((u) => u.callId !== callId);
+    for (const u of [...earlier, entry]) {
+      if (group.messages.length >= MAX_MESSAGES) return;
+      const raw = u.text !== '' ? u.text : serializeMessage(u.message).toString('utf8');
+      group.messages.push({
+        seq: u.seq, at: u.at, direction: u.direction, peer: addressOf(u.peer), ...(u.user !== undefined ? { peerUser: u.user } : {}),
+        callId: u.callId, firstLine: firstLineOf(raw), text: maskSipText(raw),
+      });
+    }
+    if (earlier.length > 0) group.messages.sort((a, b) => a.seq - b.seq);
   }
 
   /** Dialogs recorded before their call knew them (an INVITE before its leg) join it now. */

@@ -12,14 +12,15 @@ export const SipLadder = ({ messages }: { messages: TracedMessage[] }) => {
   const [open, setOpen] = useState<number | null>(null);
   const { columns, rows } = ladderOf(messages, t('switchboardColumn'));
   const shown = rows.find((r) => r.message.seq === open)?.message;
-  const grid = { gridTemplateColumns: `6rem repeat(${columns.length}, minmax(7rem, 1fr))` };
+  // Each party has two tracks: its lifeline is the line between them, where arrows start and end.
+  const grid = { gridTemplateColumns: `6rem repeat(${columns.length * 2}, minmax(3.5rem, 1fr))` };
   return (
     <div className="sip-ladder-wrap">
       <div className="sip-ladder" style={grid} role="table" aria-label={t('sipLadder')}>
         <div role="row" className="sip-ladder-row" style={grid}>
           <span role="columnheader">{t('traceTime')}</span>
           {columns.map((c) => (
-            <span key={c.key} role="columnheader" className="sip-ladder-party" title={c.address}>{c.label}{c.address && c.address !== c.label ? <small> {c.address}</small> : null}</span>
+            <span key={c.key} role="columnheader" className="sip-ladder-party" style={{ gridColumn: 'span 2' }} title={c.address}>{c.label}{c.address && c.address !== c.label ? <small> {c.address}</small> : null}</span>
           ))}
         </div>
         {rows.map((r) => {
@@ -29,14 +30,15 @@ export const SipLadder = ({ messages }: { messages: TracedMessage[] }) => {
           return (
             <div role="row" key={r.message.seq} className="sip-ladder-row" style={grid} data-testid="sip-ladder-arrow">
               <span role="cell" className="muted">{new Date(r.message.at).toISOString().slice(11, 23)}</span>
-              <button
-                type="button" role="cell" className={`sip-arrow ${rightward ? 'right' : 'left'}`}
-                style={{ gridColumn: `${left + 2} / ${right + 3}` }}
-                aria-pressed={open === r.message.seq}
-                onClick={() => setOpen(open === r.message.seq ? null : r.message.seq)}
-              >
-                {rightward ? `${r.label} →` : `← ${r.label}`}
-              </button>
+              <span role="cell" className="sip-arrow-cell" style={{ gridColumn: `${2 * left + 3} / ${2 * right + 3}` }}>
+                <button
+                  type="button" className={`sip-arrow ${rightward ? 'right' : 'left'}`}
+                  aria-pressed={open === r.message.seq}
+                  onClick={() => setOpen(open === r.message.seq ? null : r.message.seq)}
+                >
+                  {rightward ? `${r.label} →` : `← ${r.label}`}
+                </button>
+              </span>
             </div>
           );
         })}
