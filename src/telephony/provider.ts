@@ -89,7 +89,13 @@ export type ProviderStatusEvent =
   | { type: 'provider-up'; at: number }
   | { type: 'provider-down'; at: number; reason: string }
   /** After every (re)connect: the complete list of live calls on known devices. */
-  | { type: 'synced'; at: number; calls: ProviderCallState[] };
+  | { type: 'synced'; at: number; calls: ProviderCallState[] }
+  /**
+   * Media of a connected call stopped (issue 17): no audio from `noAudioFrom` (a device or
+   * number) for a while; `null` when it came back. Not a connection change: no state moves
+   * (`call`, not `callRef`: call events are told apart by their `callRef`).
+   */
+  | { type: 'media'; call: string; at: number; noAudioFrom: string | null };
 
 export type ProviderListener = (event: ProviderEvent | ProviderStatusEvent) => void;
 

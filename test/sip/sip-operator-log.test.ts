@@ -104,7 +104,7 @@ describe('the SIP layer\'s warn lines (issue 17)', () => {
     expect(agent.peer.received.filter((m) => m.kind === 'request' && m.method === 'INVITE').length).toBeGreaterThan(1);
   });
 
-  it('media that stops: one warn line, media-stall, naming the silent side only, while the call stays connected', async () => {
+  it('media that stops: one warn line, media-stall, naming the silent side only, and a media event for the snapshot', async () => {
     const w = await start();
     const agent = await w.phone('1001');
     const colleague = await w.phone('1002');
@@ -113,6 +113,8 @@ describe('the SIP layer\'s warn lines (issue 17)', () => {
     await colleague.answerInvite({ kind: 'answer', rtp: true });
     await w.waitForEvent((e) => e.type === 'established' && 'device' in e && e.device === '1002');
     await w.waitForWarn('media-stall');
+    // ...and the CTI hears it, for the snapshot's "no audio from 1001".
+    await w.waitForEvent((e) => e.type === 'media' && e.call === callRef && e.noAudioFrom === '1001');
     await provider!.clear({ callRef, device: '1001' });
     await w.waitForEvent((e) => e.type === 'connection-cleared');
     const warns = await w.flushed();

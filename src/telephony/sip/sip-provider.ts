@@ -134,7 +134,11 @@ export class SipProvider implements TelephonyProvider {
     await stack.listen();
     this.mediaWatch = new MediaWatch({
       calls: () => b2bua.calls.values(), stallMs: c.mediaStallMs,
-      onStall: (s) => this.monitor.mediaStalled(s.device, s.address, s.callRef, s.seconds),
+      onStall: (s) => {
+        this.monitor.mediaStalled(s.device, s.address, s.callRef, s.seconds);
+        this.send({ type: 'media', call: s.callRef, at: Date.now(), noAudioFrom: s.device });
+      },
+      onResumed: (s) => this.send({ type: 'media', call: s.callRef, at: Date.now(), noAudioFrom: null }),
     });
     this.mediaWatch.start();
     if (wantsRegistration(c.trunk)) {

@@ -273,6 +273,7 @@ export const en = {
   tracedCallsKept: 'Traced calls kept',
   traceNone: 'No traced call yet.',
   traceMessages: '{count} messages',
+  noAudioFrom: 'No audio from {party}',
 };
 
 export type Messages = typeof en;

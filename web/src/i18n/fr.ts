@@ -267,4 +267,5 @@ export const fr: Messages = {
   tracedCallsKept: 'Appels tracés conservés',
   traceNone: 'Aucun appel tracé pour le moment.',
   traceMessages: '{count} messages',
+  noAudioFrom: 'Aucun son de {party}',
 };
