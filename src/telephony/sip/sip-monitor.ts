@@ -60,7 +60,9 @@ const userOf = (value: string | undefined): string | undefined => {
 export const peerUserOf = (m: SipMessage, direction: 'in' | 'out'): string | undefined =>
   userOf(getHeader(m, (direction === 'in') === (m.kind === 'request') ? 'from' : 'to'));
 
-const isErrorResponse = (data: Buffer): boolean => data.length > 12 && data.toString('latin1', 0, 8) === 'SIP/2.0 ' && (data[8] ?? 0) >= 0x34;
+/** `SIP/2.0 4xx…` and up, read from the bytes: this runs for every message sent, so it allocates nothing. */
+const isErrorResponse = (data: Buffer): boolean =>
+  data.length > 12 && data[0] === 0x53 && data[1] === 0x49 && data[2] === 0x50 && data[3] === 0x2f && data[7] === 0x20 && (data[8] ?? 0) >= 0x34;
 
 export class SipMonitor implements SipTap {
   private readonly seen = new Set<string>();
