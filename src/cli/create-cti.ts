@@ -14,6 +14,7 @@ import type { SystemSettings } from '../crm/settings.js';
 import { callRoutes } from '../server/cti/call-routes.js';
 import { CrmCallLog } from '../server/cti/crm-call-log.js';
 import { deviceRoutes } from '../server/cti/device-routes.js';
+import { sipTraceRoutes } from '../server/cti/sip-trace-routes.js';
 import { telephonyStatusRoutes } from '../server/cti/telephony-status-routes.js';
 import { diallingRoutes } from '../server/cti/dialling-routes.js';
 import { CrmRecordPhones } from '../server/cti/record-phones.js';
@@ -60,7 +61,7 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
     logger: log, matcher, numbers, callLog, directory,
     sink: { publish: (s) => late.hub?.publish(s), providerStatus: (st) => late.hub?.providerStatus(st) },
   });
-  const build = (s: SystemSettings) => opts.provider ?? providerFor(s, directory.devices(), (level, message) => log[level](message), { sipAccounts: services.users.sip });
+  const build = (s: SystemSettings) => opts.provider ?? providerFor(s, directory.devices(), (level, message, details) => log[level](details ?? {}, message), { sipAccounts: services.users.sip });
   const provider = new ProviderSwitch(build(services.settings.get()));
   const control = new CallControl({ provider, registry, directory, numbers, records: new CrmRecordPhones(services.records, services.users) });
   const hub = new AgentHub({ directory, calls: registry, logger: log, control });
@@ -91,6 +92,7 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
       stopWs = wsRoute(app, hub);
       deviceRoutes(app, provider);
       telephonyStatusRoutes(app, provider);
+      sipTraceRoutes(app, provider);
       diallingRoutes(app, { settings: services.settings, provider });
       simRoutes(app, { sim: () => (provider.active instanceof SimProvider ? provider.active : null), registry });
     },

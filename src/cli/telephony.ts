@@ -38,6 +38,8 @@ export function sipConfigOf(p: SipProviderSettings, s: Pick<SystemSettings, 'out
     listenHost: p.listenHost, listenPort: p.listenPort, realm,
     ...(p.transports && p.transports.length > 0 ? { transports: [...new Set(p.transports)] } : {}),
     ...(p.mediaHost ? { mediaHost: p.mediaHost } : {}),
+    ...(p.traceCalls !== undefined ? { traceCalls: p.traceCalls } : {}),
+    ...(p.mediaStallSeconds !== undefined ? { mediaStallMs: p.mediaStallSeconds * 1000 } : {}),
     accounts: accounts.store(realm),
     autoAnswer: { ...(p.autoAnswer ?? {}) },
     trunk: t === null ? null : {
@@ -48,7 +50,7 @@ export function sipConfigOf(p: SipProviderSettings, s: Pick<SystemSettings, 'out
   });
 }
 
-export function providerFor(s: SystemSettings, devices: readonly string[], log: (level: 'info' | 'warn', message: string) => void, deps: ProviderDeps = {}): TelephonyProvider {
+export function providerFor(s: SystemSettings, devices: readonly string[], log: (level: 'info' | 'warn', message: string, details?: object) => void, deps: ProviderDeps = {}): TelephonyProvider {
   const p = s.provider;
   switch (p.kind) {
     case 'sim':
@@ -60,8 +62,9 @@ export function providerFor(s: SystemSettings, devices: readonly string[], log: 
       // In a worker thread: the SIP server answers on its own thread while this one writes
       // the call log and serves the web app (docs/sip.md, bench:sip).
       return new WorkerSipProvider(sipConfigOf(p, s, deps.sipAccounts), {
-        info: (details, message) => log('info', `${message} ${JSON.stringify(details)}`),
-        warn: (details, message) => log('warn', `${message} ${JSON.stringify(details)}`),
+        // structured: the SIP layer's lines carry { device, address, cause } (issue 17)
+        info: (details, message) => log('info', message, details),
+        warn: (details, message) => log('warn', message, details),
       });
   }
 }

@@ -44,6 +44,10 @@ export interface SipProviderSettings {
   trunk: SipTrunkSettings | null;
   /** device → auto-answer mode; a device not listed is `none` (answer on the phone). */
   autoAnswer?: Record<string, SipAutoAnswer>;
+  /** SIP trace: how many traced calls are kept (default 50, issue 17). */
+  traceCalls?: number;
+  /** Seconds without RTP from a side of a connected call before "no audio from …" (default 5, issue 17). */
+  mediaStallSeconds?: number;
 }
 
 export const DEFAULT_SIP_REALM = 'switchboard';

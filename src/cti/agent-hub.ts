@@ -10,8 +10,8 @@
  *   told: the call still rings the phone, the agent may answer it with the handset, but
  *   the browser shows nothing and the call log still records it (R6.3).
  * - Every socket of the user gets the snapshots of offered calls (several tabs, one
- *   device: the same calls). On connect, and when it comes online, a socket gets
- *   `{type:'calls', calls}` with the current offered calls: nothing missed.
+ *   device: the same calls). On connect, once, a socket gets `{type:'calls', calls}` with
+ *   the current offered calls: nothing missed (it is sent every snapshot after that).
  * - Slow sockets: while a socket's `bufferedAmount` is over the high-water mark, its
  *   messages are coalesced, keeping only the latest per call (full snapshots repair what a
  *   stalled client missed), then flushed in order once it drains (`pump()`). Past
@@ -107,8 +107,9 @@ export class AgentHub implements SnapshotSink {
     }
     if (!isRecord(msg)) return;
     if (msg.type === 'cti' && typeof msg.online === 'boolean') {
+      // No second `calls` list here: the socket got it on connect, and every socket of the
+      // user, online or not, is sent each offered call's snapshots since (issue 17).
       s.online = msg.online;
-      if (s.online) this.sendCalls(s);
       return;
     }
     if (msg.type === 'command') await this.command(s, msg);

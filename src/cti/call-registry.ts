@@ -138,6 +138,7 @@ export class CallRegistry {
       return;
     }
     if (e.type === 'synced') return this.resync(e.calls, e.at);
+    if (e.type === 'media') return this.mediaChanged(e.call, e.noAudioFrom);
     const touch: Touch = { calls: new Set(), ended: new Map() };
     if (e.type === 'party-changed') {
       await this.partyChanged(e, touch);
@@ -281,6 +282,15 @@ export class CallRegistry {
       delete consult.consultDevice;
       touch.calls.add(consult);
     }
+  }
+
+  /** Media stopped or came back (issue 17): shown on the snapshots, no state moves. */
+  private mediaChanged(callRef: string, noAudioFrom: string | null): void {
+    const call = this.calls.get(callRef);
+    if (call === undefined || (call.mediaWarning?.noAudioFrom ?? null) === noAudioFrom) return;
+    if (noAudioFrom === null) delete call.mediaWarning;
+    else call.mediaWarning = { noAudioFrom };
+    this.publish({ calls: new Set([call]), ended: new Map() });
   }
 
   private publish(touch: Touch): void {

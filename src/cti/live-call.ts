@@ -50,6 +50,8 @@ export interface LiveCall {
   /** The device running the consultation: the links above are its business only. */
   consultDevice?: string;
   transferredTo?: string;
+  /** No audio from this party right now (issue 17). */
+  mediaWarning?: { noAudioFrom: string };
 }
 
 export const liveStates = (call: LiveCall, except?: string): ConnectionState[] =>
@@ -115,6 +117,7 @@ export const snapshotOf = (call: LiveCall, leg: AgentLeg, consultCall: LiveCall 
   const transferredTo = leg.transferredTo ?? call.transferredTo;
   if (transferredTo !== undefined) snap.transferredTo = transferredTo;
   if (call.failureCause !== undefined) snap.failureCause = call.failureCause;
+  if (call.mediaWarning !== undefined && leg.endedAt === undefined) snap.mediaWarning = { ...call.mediaWarning };
   if (leg.answeredAt !== undefined) snap.answeredAt = iso(leg.answeredAt) as string;
   if (leg.endedAt !== undefined) {
     snap.endedAt = iso(leg.endedAt) as string;

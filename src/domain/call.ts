@@ -82,6 +82,8 @@ export interface CallSnapshot {
   answeredAt?: string;
   endedAt?: string;
   outcome?: CallOutcome;
+  /** Media that stopped while connected (issue 17): no RTP from this party (device or number) for some seconds. */
+  mediaWarning?: { noAudioFrom: string };
   /** The commands this device may send now (state and provider capabilities, R6.9). */
   actions?: Array<'answer' | 'hangup' | 'hold' | 'retrieve' | 'transfer' | 'consult' | 'complete' | 'reconnect'>;
 }

@@ -99,7 +99,13 @@ export type ProviderStatusEvent =
    * connected identity). No connection state changes, so it is not a `ProviderEvent`: the
    * CTI names and matches the new party on the device's screen.
    */
-  | { type: 'party-changed'; callRef: string; device: string; remote?: boolean; number: string; at: number };
+  | { type: 'party-changed'; callRef: string; device: string; remote?: boolean; number: string; at: number }
+  /**
+   * Media of a connected call stopped (issue 17): no audio from `noAudioFrom` (a device or
+   * number) for a while; `null` when it came back. Not a connection change: no state moves
+   * (`call`, not `callRef`: call events are told apart by their `callRef`).
+   */
+  | { type: 'media'; call: string; at: number; noAudioFrom: string | null };
 
 export type ProviderListener = (event: ProviderEvent | ProviderStatusEvent) => void;
 

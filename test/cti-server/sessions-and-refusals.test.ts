@@ -102,6 +102,20 @@ describe.each(DIALECTS)('agent sessions and refusals through the real server (%s
     expect(tab.snapshots(callId).map((s) => s.label.en)).toEqual(['Connected']);
   });
 
+  it('a socket gets its calls list once on connect, not again when the CTI window comes online (issue 17)', async () => {
+    const callId = await ringAlice();
+    const first = await w.socket(alice);
+    await alice.post(`/api/calls/${callId}/answer`);
+    await w.settle();
+    // A browser connects with its call screen open: it says online as soon as it is connected.
+    const tab = await w.socket(alice);
+    await tab.setCti(false);
+    await tab.setCti(true);
+    await tab.sync();
+    expect(tab.messages.filter((m) => m.type === 'calls')).toHaveLength(1);
+    expect(first.messages.filter((m) => m.type === 'calls')).toHaveLength(1);
+  });
+
   it('the phone system going down and up is pushed to every socket; commands meanwhile are 503 provider-down', async () => {
     const aliceSocket = await w.socket(alice);
     const bobSocket = await w.socket(bob, { cti: false });

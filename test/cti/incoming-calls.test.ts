@@ -123,8 +123,9 @@ describe('agent sessions (R2.4, R6.3)', () => {
     const callId = await ring('+44 161 5527789', '1003');
     expect(carol.snapshots(callId)).toEqual([]);
     // Reopening the window does not bring back a call that was not offered...
+    const before = carol.sent.length;
     await w.hub.receive(carol, JSON.stringify({ type: 'cti', online: true }));
-    expect(carol.sent.at(-1)).toEqual({ type: 'calls', calls: [] });
+    expect(carol.sent.slice(before)).toEqual([]);
     w.sim.world.lift('1003');
     await w.settled();
     expect(carol.snapshots(callId)).toEqual([]);

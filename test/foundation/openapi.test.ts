@@ -15,7 +15,9 @@ describe('the OpenAPI document', () => {
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)));
     const routes = t.app.server.printRoutes({ commonPrefix: false });
     expect(routes).toContain('/api/persons');
-    for (const expected of ['GET /api/persons', 'POST /api/persons', 'PATCH /api/persons/:id', 'GET /api/screens/:id/render', 'PUT /api/settings', 'POST /api/auth/login']) {
+    for (const expected of ['GET /api/persons', 'POST /api/persons', 'PATCH /api/persons/:id', 'GET /api/screens/:id/render', 'PUT /api/settings', 'POST /api/auth/login',
+      // the SIP trace (issue 17)
+      'GET /api/telephony/sip-trace', 'PUT /api/telephony/sip-trace/devices/:id', 'PUT /api/telephony/sip-trace/calls/:id', 'GET /api/telephony/sip-trace/calls/:id/messages']) {
       expect(documented).toContain(expected);
     }
   });

@@ -9,6 +9,12 @@ import { currentUser } from '../auth.js';
 import { Loose, Strict, errorResponses } from '../schemas.js';
 
 const digits = (max: number) => Type.String({ pattern: '^[0-9]*$', maxLength: max });
+/**
+ * Digits or null (null: the country's default). One `type: [string, null]` rather than a
+ * union: with type coercion on, a union's string branch turned null into "" (issue 17:
+ * PUT of what GET returned changed the dialling).
+ */
+const digitsOrNull = (max: number) => Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: '^[0-9]*$', maxLength: max });
 const Country = Type.String({ pattern: '^[A-Z]{2}$' });
 const AreaCodeRule = Strict({
   areaCode: Type.String({ pattern: '^[0-9]{1,6}$' }), dialAreaCode: Type.Boolean(), dialNationalPrefix: Type.Boolean(),
@@ -33,6 +39,8 @@ const Provider = Type.Union([
       defaultDevice: Type.Optional(Device),
       username: Type.Optional(Type.String({ maxLength: 100 })), password: Type.Optional(Type.String({ maxLength: 200 })),
     })]),
+    traceCalls: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'SIP trace: traced calls kept (default 50)' })),
+    mediaStallSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, description: 'Seconds without RTP from a side of a connected call before it is logged as "no audio from …" (default 5)' })),
     autoAnswer: Type.Optional(Type.Record(Device, Type.Union([Type.Literal('none'), Type.Literal('hint'), Type.Literal('always')]), { maxProperties: 10_000, additionalProperties: false })),
   }),
   Strict({
@@ -44,17 +52,27 @@ const Provider = Type.Union([
     agentDevicePattern: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   }),
 ]);
+/**
+ * What GET returns that PUT cannot change (issue 17: PUT takes what GET returns): accepted
+ * and ignored, so the admin page may send back what it read.
+ */
+const READ_ONLY = ['setupDone', 'countryCallingCode'] as const;
+const readOnly = {
+  setupDone: Type.Optional(Type.Boolean({ readOnly: true, description: 'Read-only: set by first-run setup (POST /api/setup); ignored on PUT.' })),
+  countryCallingCode: Type.Optional(Type.String({ readOnly: true, description: 'Read-only: follows country; ignored on PUT.' })),
+};
 const SettingsPatch = Strict({
+  ...readOnly,
   country: Type.Optional(Country), areaCode: Type.Optional(digits(6)), outsidePrefix: Type.Optional(Type.String({ pattern: '^[0-9*#]{0,4}$' })),
   outsidePrefixLongDistance: Type.Optional(Type.String({ pattern: '^[0-9*#]{0,4}$' })),
   internalLength: Type.Optional(Type.Integer({ minimum: 2, maximum: 8 })),
-  nationalPrefix: Type.Optional(Type.Union([digits(4), Type.Null()])), internationalPrefix: Type.Optional(Type.Union([digits(5), Type.Null()])),
+  nationalPrefix: Type.Optional(digitsOrNull(4)), internationalPrefix: Type.Optional(digitsOrNull(5)),
   areaCodeRules: Type.Optional(Type.Array(AreaCodeRule, { maxItems: 500 })),
   provider: Type.Optional(Provider),
   clientVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
 });
 const SetupBody = Strict({ country: Country, areaCode: digits(6), outsidePrefix: Type.String({ pattern: '^[0-9*#]{0,4}$' }) });
-const SettingsSchema = Loose({ country: Type.String(), areaCode: Type.String(), outsidePrefix: Type.String(), internalLength: Type.Integer() });
+const SettingsSchema = Loose({ ...readOnly, country: Type.String(), areaCode: Type.String(), outsidePrefix: Type.String(), internalLength: Type.Integer() });
 
 export interface SettingsHooks {
   /** Validates a new provider configuration with a live test before it is saved (issue 7); `current` is the one configured now. */
@@ -69,9 +87,10 @@ export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsS
     const s = deps.settings.get();
     return { country: s.country, countryCallingCode: s.countryCallingCode, areaCode: s.areaCode, internalLength: s.internalLength, clientVersion: s.clientVersion, provider: s.provider.kind };
   });
-  app.put('/api/settings', { config: { access: 'admin' }, schema: { tags, body: SettingsPatch, response: { 200: SettingsSchema, ...errorResponses } } },
+  app.put('/api/settings', { config: { access: 'admin' }, schema: { tags, summary: 'Change system behaviour: takes what GET returns; read-only fields are ignored', body: SettingsPatch, response: { 200: SettingsSchema, ...errorResponses } } },
     async (request) => {
-      const patch = request.body as Partial<SystemSettings>;
+      const patch = { ...(request.body as Partial<SystemSettings>) };
+      for (const key of READ_ONLY) delete patch[key];
       if (patch.provider && deps.hooks?.testProvider) {
         try {
           await deps.hooks.testProvider(deps.settings.withKeptSecrets(patch.provider), deps.settings.get().provider);

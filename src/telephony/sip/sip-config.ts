@@ -3,6 +3,7 @@
  * where a dialled string goes (a registered extension, the trunk, nowhere) and which
  * device an inbound trunk call rings (DID table with a default).
  */
+import type { TimerValues } from './sip-transactions/sip-timers.js';
 import type { AccountStore, SipAccount } from './sip-registrar.js';
 import { computeHa1s, type DigestAlgorithm } from './sip-digest.js';
 import type { LatchMode } from './media-relay.js';
@@ -78,6 +79,12 @@ export interface SipProviderConfig {
    * RTP comes from — `same-host` (from the SDP's address, other port), `any`, or `off`.
    */
   mediaLatching: LatchMode;
+  /** A connected call's side sending no RTP this long is logged as "no audio from …" (issue 17). */
+  mediaStallMs: number;
+  /** SIP trace: the last this many traced calls are kept (issue 17). */
+  traceCalls: number;
+  /** RFC 3261 timer values (T1, T2, T4); default those of §17. Tests shorten them. */
+  timers?: TimerValues;
 }
 
 export const defaultSipConfig = (over: Partial<SipProviderConfig> & Pick<SipProviderConfig, 'accounts'>): SipProviderConfig => ({
@@ -95,6 +102,8 @@ export const defaultSipConfig = (over: Partial<SipProviderConfig> & Pick<SipProv
   maxTransactionsPerSource: 200,
   maxDialogsPerSource: 50,
   mediaLatching: 'same-host',
+  mediaStallMs: 5000,
+  traceCalls: 50,
   digestAlgorithms: ['SHA-256', 'MD5'],
   ...over,
 });

@@ -29,6 +29,9 @@ import { toCallState } from './sip-event-mapper.js';
 import { unknownCall } from './sip-errors.js';
 import type { SipProviderConfig } from './sip-config.js';
 import { getHeader } from './sip-message.js';
+import { SipMonitor } from './sip-monitor.js';
+import { SipTrace, type TraceMessage, type TraceState } from './sip-trace.js';
+import { MediaWatch } from './media-watch.js';
 import { consoleRegistrationLog, TrunkRegistration, trunkLinks, wantsRegistration, type RegistrationLog, type TrunkStatus } from './trunk-registration.js';
 
 /** Delay of the automatic 100 Trying for INVITEs (RFC 3261 §17.2.1 allows up to 200 ms). */
@@ -49,8 +52,42 @@ export class SipProvider implements TelephonyProvider {
   private b2bua: B2bua | undefined;
   private phones: PhoneRequests | undefined;
   private trunkRegistration: TrunkRegistration | undefined;
+  /** The SIP trace (issue 17): kept across restarts of the stack, lost with the provider. */
+  readonly trace: SipTrace;
+  private readonly monitor: SipMonitor;
+  private mediaWatch: MediaWatch | undefined;
 
-  constructor(readonly config: SipProviderConfig, private readonly log: RegistrationLog = consoleRegistrationLog) {}
+  constructor(readonly config: SipProviderConfig, private readonly log: RegistrationLog = consoleRegistrationLog) {
+    this.trace = new SipTrace(config.traceCalls, (callId) => this.callOfSipCallId(callId));
+    this.monitor = new SipMonitor((fields, message) => this.log.warn(fields, message), this.trace, (a) => this.deviceByAddress.get(`${a.host}|${a.port}`));
+  }
+
+  /** Registered phones by source address, for the operators' log and the trace. */
+  private readonly deviceByAddress = new Map<string, string>();
+
+  private registered(device: string): void {
+    for (const b of this.registrarValue?.bindings(device) ?? []) this.deviceByAddress.set(`${b.source.host}|${b.source.port}`, device);
+  }
+
+  /** The CTI call a SIP dialog belongs to (the B2BUA call with a leg on that Call-ID). */
+  private callOfSipCallId(sipCallId: string): string | undefined {
+    for (const call of this.b2bua?.calls.values() ?? []) {
+      for (const p of call.parties) if (p.leg?.dialog?.id.callId === sipCallId) return call.ref;
+    }
+    return undefined;
+  }
+
+  traceSet(kind: 'device' | 'call', id: string, on: boolean): void {
+    this.trace.set(kind, id, on);
+  }
+
+  traceState(): TraceState {
+    return this.trace.state();
+  }
+
+  traceMessages(id: string): TraceMessage[] | undefined {
+    return this.trace.messages(id);
+  }
 
   get stack(): SipStack | undefined {
     return this.stackValue;
@@ -76,6 +113,8 @@ export class SipProvider implements TelephonyProvider {
       // spares two datagrams per authenticated call; a slow answer still gets its 100.
       tryingDelayMs: TRYING_DELAY_MS,
       isBlocked: (host) => !this.isTrunkHost(host) && (this.registrarValue?.isBlocked(host) ?? false),
+      tap: this.monitor,
+      ...(c.timers ? { timers: c.timers } : {}),
     });
     const registrar = new Registrar(stack, {
       realm: c.realm, accounts: c.accounts, maxFailures: c.maxAuthFailures, blockMs: c.blockMs, log: this.log,
@@ -83,6 +122,8 @@ export class SipProvider implements TelephonyProvider {
         const wanted = defaultAlgorithmsFor(ua).filter((a) => c.digestAlgorithms.includes(a));
         return wanted.length > 0 ? wanted : c.digestAlgorithms;
       },
+      onChange: (device) => this.registered(device),
+      onAuthFailure: (inc, username, blocked) => this.monitor.authFailed(inc.request, inc.source, username, blocked),
     });
     const b2bua = new B2bua({
       stack, config: c, moh: loadMoh(c.mohFile), emit: (e) => this.send(e),
@@ -103,6 +144,15 @@ export class SipProvider implements TelephonyProvider {
     this.b2bua = b2bua;
     this.phones = phones;
     await stack.listen();
+    this.mediaWatch = new MediaWatch({
+      calls: () => b2bua.calls.values(), stallMs: c.mediaStallMs,
+      onStall: (s) => {
+        this.monitor.mediaStalled(s.device, s.address, s.callRef, s.seconds);
+        this.send({ type: 'media', call: s.callRef, at: Date.now(), noAudioFrom: s.device });
+      },
+      onResumed: (s) => this.send({ type: 'media', call: s.callRef, at: Date.now(), noAudioFrom: null }),
+    });
+    this.mediaWatch.start();
     if (wantsRegistration(c.trunk)) {
       this.trunkRegistration = new TrunkRegistration({ stack, clock: stack.clock, trunk: c.trunk, log: this.log });
       this.trunkRegistration.start();
@@ -115,6 +165,7 @@ export class SipProvider implements TelephonyProvider {
 
   async stop(): Promise<void> {
     if (!this.stackValue) return;
+    this.mediaWatch?.stop();
     this.b2bua?.stopAll();
     const wasUp = this.up;
     this.up = false;

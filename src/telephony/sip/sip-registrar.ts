@@ -72,8 +72,10 @@ export interface RegistrarOptions {
   algorithmsFor?(userAgent: string | undefined): DigestAlgorithm[];
   nonceTtlMs?: number;
   onChange?(device: string): void;
-  /** Where a block is reported (warn): the operator sees who was shut out and why. */
+  /** Where a block is reported (warn) when no `onAuthFailure` does it: the operator sees who was shut out and why. */
   log?: { warn(details: object, message: string): void };
+  /** A refused authentication (wrong password, unknown account), before the 403; `blocked`: it blocked the source (issue 17, operators' log). */
+  onAuthFailure?(inc: IncomingRequest, username: string | undefined, blocked: boolean): void;
 }
 
 export type AuthOutcome = { ok: true; device: string } | { ok: false };
@@ -117,23 +119,31 @@ export class Registrar {
     return false;
   }
 
-  /** A failed digest authentication of `username` from `host`: counted for the pair and for the source. */
-  private recordFailure(host: string, username: string): void {
+  /**
+   * A failed digest authentication of `username` from `host`: counted for the pair and for
+   * the source. True when it blocked either; the block is logged here unless the
+   * `onAuthFailure` hook reports it.
+   */
+  private recordFailure(host: string, username: string): boolean {
     const t = this.now();
-    const count = (key: string, max: number, what: string): void => {
+    const count = (key: string, max: number, what: string): boolean => {
       const list = (this.failures.get(key) ?? []).filter((x) => x > t - this.o.failureWindowMs);
       list.push(t);
       this.failures.set(key, list);
-      if (list.length < max) return;
+      if (list.length < max) return false;
       this.blockedUntil.set(key, t + this.o.blockMs);
       this.failures.delete(key);
-      this.opts.log?.warn({ source: host, username, failures: list.length, blockedForMs: this.o.blockMs },
-        `SIP ${what} blocked for ${Math.round(this.o.blockMs / 1000)} s after ${list.length} failed authentications within ${Math.round(this.o.failureWindowMs / 1000)} s`);
+      if (this.opts.onAuthFailure === undefined) {
+        this.opts.log?.warn({ source: host, username, failures: list.length, blockedForMs: this.o.blockMs },
+          `SIP ${what} blocked for ${Math.round(this.o.blockMs / 1000)} s after ${list.length} failed authentications within ${Math.round(this.o.failureWindowMs / 1000)} s`);
+      }
+      return true;
     };
     // user names are the guesser's to choose: past a bound, counts and blocks that ran out go
     if (this.failures.size + this.blockedUntil.size > MAX_TRACKED) this.sweep(t);
-    count(blockKey(host, username), this.o.maxFailures, `user "${username}" from ${host}`);
-    count(blockKey(host), this.o.maxSourceFailures, `source ${host} (every user name)`);
+    const user = count(blockKey(host, username), this.o.maxFailures, `user "${username}" from ${host}`);
+    const source = count(blockKey(host), this.o.maxSourceFailures, `source ${host} (every user name)`);
+    return user || source;
   }
 
   private sweep(t: number): void {
@@ -175,7 +185,8 @@ export class Registrar {
       challenge(result.reason === 'stale');
       return { ok: false };
     }
-    this.recordFailure(host, username ?? '');
+    const blocked = this.recordFailure(host, username ?? '');
+    this.opts.onAuthFailure?.(inc, username, blocked);
     this.stack.respond(inc, 403);
     return { ok: false };
   }

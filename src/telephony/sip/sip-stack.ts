@@ -11,7 +11,7 @@
  *   (§13.2.2.4).
  * - Limits: concurrent server transactions per source address.
  */
-import { getHeader, getHeaders, newRequest, type SipRequest, type SipResponse } from './sip-message.js';
+import { getHeader, getHeaders, newRequest, type SipMessage, type SipRequest, type SipResponse } from './sip-message.js';
 import { formatVia, parseCSeq } from './sip-headers.js';
 import { serializeMessage } from './sip-serializer.js';
 import { createResponse, type ResponseOptions } from './sip-response.js';
@@ -20,7 +20,7 @@ import { Dialog, dialogKey, isDialogPeer, isPeer, uriDestination } from './sip-d
 import { formatHostPort, parseNameAddr, parseUri, tagOf } from './sip-uri.js';
 import { addressKey, normalizeHost, type SipAddress, type SipProtocol, type SipTransport, type TransportEvent } from './sip-transport.js';
 import type { SipParseError } from './sip-parser.js';
-import { TransactionLayer } from './sip-transactions/transaction-layer.js';
+import { TransactionLayer, type TransactionTimeout } from './sip-transactions/transaction-layer.js';
 import { createAdvertiser, isWildcard, loopbackOf, type Advertiser } from './sip-advertise.js';
 import type { ServerTransaction } from './sip-transactions/server-transaction.js';
 import type { ClientTransaction, ClientTransactionUser } from './sip-transactions/client-transaction.js';
@@ -42,6 +42,15 @@ export interface SipStackOptions {
   isBlocked?(host: string): boolean;
   /** Our address per peer when listening on a wildcard (default: from the host's interfaces). */
   advertiser?: Advertiser;
+  /** Sees every message in and out, and transaction timeouts: the operators' log and SIP trace (issue 17). */
+  tap?: SipTap;
+}
+
+/** One place that sees every message (issue 17): what the transport sent and received. */
+export interface SipTap {
+  sent(dest: SipAddress, data: Buffer): void;
+  received(message: SipMessage, source: SipAddress): void;
+  timedOut(t: TransactionTimeout): void;
 }
 
 export interface IncomingRequest {
@@ -127,6 +136,7 @@ export class SipStack {
       tryingDelayMs: opts.tryingDelayMs ?? 0,
       sendTo: (dest, data, onError) => this.sendRaw(dest, data, onError),
       onServerTerminated: (tx) => this.slots.get(tx)?.onFinal(),
+      onTimeout: (t) => opts.tap?.timedOut(t),
     });
     for (const t of opts.transports) t.onReceive((e) => this.receive(e));
   }
@@ -177,6 +187,7 @@ export class SipStack {
       onError(new Error(`no ${dest.protocol} transport`));
       return;
     }
+    this.opts.tap?.sent(dest, data);
     t.send(dest, data, onError);
   }
 
@@ -296,6 +307,7 @@ export class SipStack {
 
   private receive(e: TransportEvent): void {
     if (this.opts.isBlocked?.(e.source.host)) return;
+    if (e.kind === 'message') this.opts.tap?.received(e.message, e.source);
     try {
       if (e.kind === 'parse-error') this.onParseError(e.error, e.source);
       else if (e.message.kind === 'response') this.onResponse(e.message);

@@ -14,6 +14,7 @@ import { ProviderError, type DeviceCheck, type DeviceInfo, type ProviderCallStat
 import type { SipProviderConfig } from './sip-config.js';
 import type { SipAccount } from './sip-registrar.js';
 import type { TrunkStatus } from './trunk-registration.js';
+import type { TraceMessage, TraceState } from './sip-trace.js';
 
 /** The settings as the worker gets them: the account store is reached over the port. */
 export type WorkerSipConfig = Omit<SipProviderConfig, 'accounts'>;
@@ -31,10 +32,14 @@ export type WorkerCommand =
   | { method: 'isRegistered'; device: string }
   | { method: 'snapshot' }
   | { method: 'trunkStatus' }
-  | { method: 'stats'; gc: boolean };
+  | { method: 'stats'; gc: boolean }
+  /** The SIP trace (issue 17): turn on/off for a device or a call, read the state, read a call's messages. */
+  | { method: 'traceSet'; kind: 'device' | 'call'; id: string; on: boolean }
+  | { method: 'traceState' }
+  | { method: 'traceMessages'; id: string };
 
 /** What a command resolves with in the worker (checked again on the proxy side by method). */
-export type WorkerValue = void | boolean | { callRef: string } | DeviceInfo[] | DeviceCheck | ProviderCallState[] | TrunkStatus | WorkerStats;
+export type WorkerValue = void | boolean | { callRef: string } | DeviceInfo[] | DeviceCheck | ProviderCallState[] | TrunkStatus | WorkerStats | TraceState | TraceMessage[] | null;
 
 export interface WorkerStats {
   /** Live B2BUA calls. */
@@ -60,7 +65,7 @@ export type FromWorker =
   | { type: 'result'; id: number; ok: true; value: WorkerValue }
   | { type: 'result'; id: number; ok: false; error: SerializedError }
   | { type: 'find-account'; id: number; device: string }
-  /** A line of the provider's log (trunk registration), for the main thread's logger. */
+  /** A line of the provider's log (trunk registration, the operators' SIP lines), for the main thread's logger. */
   | { type: 'log'; level: 'info' | 'warn'; details: object; message: string };
 
 const REASONS: ReadonlySet<string> = new Set<ProviderError['reason']>(['not-supported', 'invalid-state', 'down', 'unknown-call', 'unknown-device', 'refused']);

@@ -15,6 +15,7 @@
  * `capabilities` is computed here from the settings (a pure function of them), since the
  * contract needs it synchronously.
  */
+import type { TraceMessage, TraceState } from './sip-trace.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -168,6 +169,19 @@ export class WorkerSipProvider implements TelephonyProvider {
   /** Live calls and the worker's heap (after a full collection when `gc` and --expose-gc). */
   async stats(gc = false): Promise<WorkerStats> {
     return (await this.call({ method: 'stats', gc })) as WorkerStats;
+  }
+
+  /** The SIP trace (issue 17), kept in the worker. */
+  async traceSet(kind: 'device' | 'call', id: string, on: boolean): Promise<void> {
+    await this.call({ method: 'traceSet', kind, id, on });
+  }
+
+  async traceState(): Promise<TraceState> {
+    return (await this.call({ method: 'traceState' })) as TraceState;
+  }
+
+  async traceMessages(id: string): Promise<TraceMessage[] | undefined> {
+    return ((await this.call({ method: 'traceMessages', id })) as TraceMessage[] | null) ?? undefined;
   }
 
   private spawn(): void {

@@ -70,6 +70,9 @@ const run = async (provider: SipProvider, accounts: RemoteAccountStore, c: Worke
       if (c.gc) gc?.();
       return { calls: provider.snapshot().length, heapUsed: process.memoryUsage().heapUsed };
     }
+    case 'traceSet': return provider.traceSet(c.kind, c.id, c.on);
+    case 'traceState': return provider.traceState();
+    case 'traceMessages': return provider.traceMessages(c.id) ?? null;
   }
 };
 

@@ -65,11 +65,9 @@ export class AgentSocket {
 
   /** Opens or closes the CTI window; resolves once the hub has applied it. */
   async setCti(online: boolean): Promise<void> {
-    const from = this.messages.length;
     this.send({ type: 'cti', online });
-    // Coming online is answered with the current calls; going offline has no answer.
-    if (online) await this.waitFor((m) => m.type === 'calls', from);
-    else await this.sync();
+    // Neither is answered (the calls list came once, on connect): wait until the hub read it.
+    await this.sync();
   }
 
   send(message: Record<string, unknown>): void {

@@ -270,6 +270,25 @@ export const en = {
   sipPasswordTooShort: 'At least 8 characters',
   sipPasswordNeedsDevice: 'Save a CTI device name first: it is the SIP user name',
   sipRegistration: 'Phone registration',
+  // SIP trace (issue 17)
+  sipTrace: 'SIP trace',
+  sipLadder: 'SIP ladder',
+  traceTime: 'Time',
+  switchboardColumn: 'Switchboard',
+  traceMessage: 'SIP message',
+  traceKept: 'The last {keep} traced calls are kept; passwords and digest values are masked.',
+  traceDevice: 'Trace a device',
+  traceCall: 'Trace a call',
+  deviceName: 'Device',
+  callIdField: 'Call id',
+  traceOn: 'Start tracing',
+  traceOff: 'Stop tracing',
+  tracedDevices: 'Traced devices',
+  tracedCalls: 'Traced calls',
+  tracedCallsKept: 'Traced calls kept',
+  traceNone: 'No traced call yet.',
+  traceMessages: '{count} messages',
+  noAudioFrom: 'No audio from {party}',
 };
 
 export type Messages = typeof en;

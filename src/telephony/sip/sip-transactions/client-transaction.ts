@@ -90,6 +90,7 @@ export class ClientTransaction {
     const live = this.isInvite ? this.stateValue === 'calling' : this.stateValue === 'trying' || this.stateValue === 'proceeding';
     if (!live) return;
     this.transition('terminated');
+    this.ctx.onTimeout?.();
     this.user.onFailure?.('timeout');
   }
 

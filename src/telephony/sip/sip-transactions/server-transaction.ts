@@ -152,6 +152,7 @@ export class ServerTransaction {
   private onTimerH(): void {
     if (this.stateValue !== 'completed') return;
     this.transition('terminated');
+    this.ctx.onTimeout?.();
     this.events.onFailure?.('timeout');
   }
 

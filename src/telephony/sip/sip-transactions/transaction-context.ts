@@ -13,6 +13,8 @@ export interface TransactionContext {
   clock: SipClock;
   timers: TimerValues;
   onTerminated(): void;
+  /** Timer B/F (client) or H (server) fired: for the operators' log (issue 17). */
+  onTimeout?(): void;
 }
 
 export type TransactionEnd = 'normal' | 'timeout' | 'transport-error';

@@ -23,7 +23,16 @@ export interface TransactionLayerOptions {
   sendTo(dest: SipAddress, data: Buffer, onError: (err: Error) => void): void;
   /** Called when a server transaction ends (the stack keeps per-source counts). */
   onServerTerminated?(tx: ServerTransaction): void;
+  /**
+   * A transaction timed out (issue 17, operators' log): a request of ours unanswered
+   * (Timer B/F, §17.1.1.2, §17.1.2.2) or our final response never ACKed (Timer H, §17.2.1).
+   */
+  onTimeout?(t: TransactionTimeout): void;
 }
+
+export type TransactionTimeout =
+  | { side: 'client'; request: SipRequest; peer: SipAddress }
+  | { side: 'server'; response: Buffer | undefined; peer: SipAddress };
 
 export type IncomingRequestMatch =
   /** A new request: the TU handles it through `tx`. */
@@ -56,6 +65,10 @@ class ServerTxContext implements TransactionContext {
 
   onTerminated(): void {
     if (this.tx) this.layer.serverEnded(this.key, this.tx);
+  }
+
+  onTimeout(): void {
+    this.layer.timedOut({ side: 'server', response: this.tx?.lastResponseWire, peer: this.responseTo });
   }
 }
 
@@ -134,6 +147,11 @@ export class TransactionLayer {
   }
 
   /** @internal for ServerTxContext */
+  timedOut(t: TransactionTimeout): void {
+    this.opts.onTimeout?.(t);
+  }
+
+  /** @internal for ServerTxContext */
   serverEnded(key: string, tx: ServerTransaction): void {
     if (this.servers.get(key) === tx) this.servers.delete(key);
     this.opts.onServerTerminated?.(tx);
@@ -177,6 +195,7 @@ export class TransactionLayer {
       onTerminated: () => {
         if (this.clients.get(key) === tx) this.clients.delete(key);
       },
+      onTimeout: () => this.opts.onTimeout?.({ side: 'client', request: req, peer: dest }),
     };
     const tx: ClientTransaction = new ClientTransaction(req, key, ctx, user);
     this.clients.set(key, tx);

@@ -1,4 +1,5 @@
 import { del, get, patch, post, put, query } from '../../../lib/http.js';
+import type { TracedMessage } from '../sip-ladder.js';
 import type { User } from '../../auth/api/auth-api.js';
 
 /** An area-code rule of the dialling rules (TAPI dialling-rules model, R3.4). */
@@ -87,3 +88,16 @@ export const clearSipPassword = (id: number): Promise<SipPasswordStatus> => del(
 export const listUsers = (q?: string): Promise<{ items: AdminUser[]; total: number }> => get(`/api/users${query({ q })}`);
 export const createUser = (u: UserInput): Promise<AdminUser> => post('/api/users', u);
 export const updateUser = (id: number, u: UserInput): Promise<AdminUser> => patch(`/api/users/${id}`, u);
+
+/** The SIP trace (issue 17): admin only, built-in SIP server only. */
+export interface SipTraceState {
+  devices: string[];
+  calls: string[];
+  keep: number;
+  recent: Array<{ id: string; startedAt: number; peers: string[]; messages: number }>;
+}
+export const getSipTrace = (): Promise<SipTraceState> => get('/api/telephony/sip-trace');
+export const setSipTrace = (kind: 'device' | 'call', id: string, on: boolean): Promise<SipTraceState> =>
+  put(`/api/telephony/sip-trace/${kind}s/${encodeURIComponent(id)}`, { on });
+export const getSipTraceMessages = (id: string): Promise<{ id: string; messages: TracedMessage[] }> =>
+  get(`/api/telephony/sip-trace/calls/${encodeURIComponent(id)}/messages`);

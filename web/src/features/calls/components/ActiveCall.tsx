@@ -47,6 +47,11 @@ export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen 
         {/* The server's words already say "(internal)"; the badge only when they do not (R6.6). */}
         {call.internal && !call.label[locale].includes(t('internal')) && <span className="badge">{t('internal')}</span>}
       </div>
+      {call.mediaWarning && (
+        <div role="status" className="error small" data-testid="media-warning">
+          {t('noAudioFrom', { party: silentParty(call.mediaWarning.noAudioFrom, call, number) })}
+        </div>
+      )}
       {call.direction === 'outbound' && call.number.dialable && call.number.dialable !== number && <div className="muted small">{t('willDial', { dialable: call.number.dialable })}</div>}
       {call.matches.length > 0 ? (
         <MatchList matches={call.matches} onOpen={onOpen} />
@@ -81,3 +86,7 @@ export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen 
     </li>
   );
 };
+
+/** The silent party (issue 17): the far party as its number is shown, or a device name as is. */
+const silentParty = (party: string, call: CallView, shown: string): string =>
+  party === call.number.raw || party === call.number.e164 || party === call.number.dialable ? shown : party;
