@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
-import { errorMessage } from '../../../lib/http.js';
 import { isWithheld } from '../../../lib/phone-format.js';
 import { usePhoneFormat } from '../../../lib/usePhoneFormat.js';
 import { useUser } from '../../auth/hooks/useSession.js';
 import { dial, type DialTarget } from '../api/calls-api.js';
 import { openCallScreen, waitForCallScreen } from '../cti-window.js';
+import { numberErrorText } from '../number-error.js';
 import { useProviderUp } from '../hooks/useProviderUp.js';
 
 interface Props {
@@ -22,7 +22,7 @@ interface Props {
  */
 export const PhoneLink = ({ value, target, label }: Props) => {
   const user = useUser();
-  const { t } = useI18n();
+  const { t, messages } = useI18n();
   const [error, setError] = useState('');
   const providerUp = useProviderUp();
   const format = usePhoneFormat();
@@ -38,7 +38,7 @@ export const PhoneLink = ({ value, target, label }: Props) => {
       await waitForCallScreen();
       await dial(target);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(numberErrorText(e, messages));
     }
   };
 
