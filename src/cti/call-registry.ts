@@ -236,7 +236,7 @@ export class CallRegistry {
     const parsed = this.deps.numbers.fromNetwork(raw);
     const number = parsed.ok
       ? { raw, e164: parsed.e164, canonical: parsed.canonical, dialable: parsed.dialable }
-      : { raw, e164: null, canonical: null, dialable: null };
+      : { raw, e164: null, canonical: null, dialable: null, ...(parsed.reason === 'withheld' || parsed.reason === 'empty' ? { withheld: true } : {}) };
     try {
       // A dialled string carries the outside-line prefix: match the number it reaches.
       const m = await this.deps.matcher.match(parsed.ok && parsed.e164 !== null ? parsed.e164 : raw);

@@ -16,8 +16,10 @@ describe('the number plan over the site\'s dialling rules (R3.3, R6.5)', () => {
     expect(plan.parse(typed)).toMatchObject({ ok: true, dialable, kind });
   });
 
-  it('refuses other symbols in the call screen but not on a stored record value (R5.4)', () => {
+  it('refuses letters and symbols in the call screen, takes what people paste (R5.4, issue 12)', () => {
     expect(plan.parse('0161-552*7789')).toEqual({ ok: false, reason: 'character-not-allowed' });
+    expect(plan.parse('(212) 736-4440')).toMatchObject({ ok: true, dialable: '97364440' });
+    expect(plan.parse('0044 (0)20-7946 0958')).toMatchObject({ ok: true, e164: '+442079460958', dialable: '9011442079460958' });
     expect(plan.parseStored?.('(212) 736-4440')).toMatchObject({ ok: true, dialable: '97364440' });
   });
 
@@ -28,6 +30,13 @@ describe('the number plan over the site\'s dialling rules (R3.3, R6.5)', () => {
     ['2127364440', '+12127364440', '+1 (212) 7364440'],
   ])('reads %s from the phone system as %s', (raw, e164, canonical) => {
     expect(plan.fromNetwork(raw)).toMatchObject({ ok: true, e164, canonical });
+  });
+
+  it('in Germany, where 0 is the outside line and 00 the international prefix, tells caller IDs from echoed dial strings', () => {
+    const de = createPhoneNumberPlan(() => defaultLocation('DE', '211', '0', 4));
+    expect(de.fromNetwork('00044 20 7946 0958')).toMatchObject({ ok: true, e164: '+442079460958' });
+    // `0` + a German mobile, not `00` + an American number.
+    expect(de.fromNetwork('0015139073443')).toMatchObject({ ok: true, e164: '+4915139073443' });
   });
 
   it('reads an extension from the phone system as an extension', () => {

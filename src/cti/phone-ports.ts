@@ -41,19 +41,29 @@ export const createPhoneNumberPlan = (location: () => Location): NumberPlan => (
   },
   fromNetwork(raw) {
     const loc = location();
+    const ctx = contextOfLocation(loc);
     const digits = raw.replace(/\D/g, '');
     if (!raw.trim().startsWith('+')) {
       if (digits.length === loc.internalLength) return viaRules(digits, loc);
+      // Where the outside line is the international prefix's first digit (0 and 00 in
+      // Germany), `0044 …` is either a caller ID after the international prefix or an
+      // echoed dial string (`0` + `044 …`). The dial string wins when it is a valid
+      // number (`0 0151 …`, a German mobile, is no American `+1 51 …`); else the caller ID.
+      const asIs = normalise(raw, ctx);
+      const international = asIs.ok && asIs.reading === 'idd' ? asIs : undefined;
       // A dialled string as the phone system echoes it: drop the outside-line prefix.
       for (const prefix of [loc.outsidePrefixLongDistance, loc.outsidePrefixLocal]) {
         if (prefix !== '' && digits.startsWith(prefix) && digits.length > loc.internalLength + prefix.length) {
           const rest = digits.slice(prefix.length);
           const idd = loc.internationalPrefix;
-          return this.fromNetwork(idd !== '' && rest.startsWith(idd) ? `+${rest.slice(idd.length)}` : rest);
+          const dialled = idd !== '' && rest.startsWith(idd) ? `+${rest.slice(idd.length)}` : rest;
+          const read = normalise(dialled, ctx);
+          if (international !== undefined && !(read.ok && read.valid) && (international.valid || !read.ok)) return viaRules(international.e164, loc);
+          return this.fromNetwork(dialled);
         }
       }
     }
-    const n = normalise(raw, contextOfLocation(loc));
+    const n = normalise(raw, ctx);
     if (!n.ok) return { ok: false, reason: n.reason };
     return viaRules(n.e164, loc);
   },

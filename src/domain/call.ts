@@ -46,6 +46,12 @@ export interface NumberView {
   e164: string | null;
   canonical: string | null;
   dialable: string | null;
+  /**
+   * The caller withheld the number (CLIR: an empty caller ID, `anonymous`, `Restricted`,
+   * `<unknown>`, RFC 3323's `sip:anonymous@anonymous.invalid`): shown as "Withheld
+   * number", never matched. Absent otherwise.
+   */
+  withheld?: boolean;
 }
 
 export interface ConnectionView {

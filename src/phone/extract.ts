@@ -50,6 +50,13 @@ const BLOCK_MARKER = /(?:\s*[-/]\s*0|\s*[xX]+|\s*\.{2,}|\s*…)\s*$/;
 const TRUNK_IN_BRACKETS = /\(\s*0\s*\)/;
 const ALLOWED = /^\+?[0-9 \-./()[\]*#]*$/;
 
+// Pasted numbers carry typographic spaces and dashes (no-break space, en dash, minus…).
+const ODD_SPACE = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\t]/g;
+const ODD_DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+
+/** Typographic spaces and dashes as ASCII ones, one character for one (indices stay the same). */
+export const tidyPunctuation = (s: string): string => s.replace(ODD_SPACE, ' ').replace(ODD_DASH, '-');
+
 const safeDecode = (s: string): string => {
   if (!s.includes('%')) return s;
   try {
@@ -91,7 +98,7 @@ function numberPart(text: string): { text: string; ext?: string; host?: string }
 export function extractNumber(raw: unknown, maxLength: number = MAX_RAW_LENGTH): Extracted {
   if (typeof raw !== 'string') return { ok: false, reason: 'not-a-number' };
   if (raw.length > maxLength) return { ok: false, reason: 'too-long' };
-  const trimmed = raw.trim();
+  const trimmed = tidyPunctuation(raw).trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (WITHHELD.has(trimmed.toLowerCase())) return { ok: false, reason: 'withheld' };
 
@@ -100,8 +107,10 @@ export function extractNumber(raw: unknown, maxLength: number = MAX_RAW_LENGTH):
   const lower = s.toLowerCase();
   if (WITHHELD.has(lower) || (lower === '' && part.host === 'anonymous.invalid')) return { ok: false, reason: 'withheld' };
   if (s === '') return { ok: false, reason: 'empty' };
-  // `+44 (0)20 …`: the bracketed trunk prefix is not dialled after a country code.
-  if (s.startsWith('+')) s = s.replace(TRUNK_IN_BRACKETS, '');
+  // `+44 (0)20 …`, `0044 (0)20 …`: the bracketed trunk prefix is not dialled after a
+  // country code; at the start (`(0)20 7946 0958`) it is the national form's own.
+  const trunk = TRUNK_IN_BRACKETS.exec(s);
+  if (trunk && (s.startsWith('+') || /[0-9]/.test(s.slice(0, trunk.index)))) s = s.slice(0, trunk.index) + s.slice(trunk.index + trunk[0].length);
 
   let extension = part.ext;
   const ext = EXTENSION.exec(s);

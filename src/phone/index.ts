@@ -6,7 +6,11 @@
  *   or `{ ok: false, reason }`; never throws. `ctx` is a `PhoneContext` (R3.3).
  *   `e164Of(raw, ctx)`: the E.164 alone, cheaper (what an index rebuild needs).
  * - `formatCanonical(e164)` → TAPI canonical `+44 (161) 5527789`; `formatNational`.
- * - `validateTypedNumber(input, ctx)`: the call screen's number field (R6.5).
+ * - `validateTypedNumber(input, ctx)`: the call screen's number field (R6.5): R6.5's two
+ *   forms and whatever people paste (dashes, dots, brackets, `00`/`011`, `(0)`, `tel:`,
+ *   extensions, issue 12); anything else names the character to change.
+ * - `writtenForms(e164, home)` (written-forms.ts): the everyday ways of writing a number,
+ *   which the property and corpus tests walk through all of the above.
  *
  * Dialling rules (R3.3, R3.4; TAPI `lineTranslateAddress`)
  * - `defaultLocation(country, areaCode, outsidePrefix, internalLength)`, `checkLocation`.

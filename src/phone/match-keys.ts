@@ -7,8 +7,9 @@
  *   number key also serves as a prefix key: a stored switchboard number that is a
  *   leading part of a longer caller ID finds its direct-dial lines;
  * - `block`: the stem of a value typed as a number block — ending in `-0`, `/0`, `x…`,
- *   `...` or `…` (`0211 12345-0` → `4921112345`, `+1 212 555 01xx` → `121255501`): it
- *   is only ever hit as a prefix of a caller ID;
+ *   `...` or `…` (`0211 12345-0` → `4921112345`, `+1 212 555 01xx` → `121255501`), or
+ *   written without a marker, one to four digits short of a number of its plan
+ *   (`+1 (415) 555-01` → `141555501`): it is only ever hit as a prefix of a caller ID;
  * - `extension`: `x` and the digits of a value that is exactly `internalLength` digits
  *   (a colleague's extension, R4.4), e.g. `x1234`.
  *
@@ -18,7 +19,8 @@
  * - exact: the unambiguous forms: `+…`, IDD prefix + …, trunk prefix + national number,
  *   or a national number of the default country's length (`2125550100` in the US);
  * - variants: the other plausible readings: a local number in the default area
- *   (`5550100` in US/202) and an international number without `+` (`442075550123`);
+ *   (`5550100` in US/202), an international number without `+` (`442075550123`) and
+ *   one after another country's international prefix (`0044…` in the US);
  * - prefixes: every leading part of the exact key (or, with no exact reading, of each
  *   variant) from its length − 1 down to `MIN_PREFIX_DIGITS`.
  *
@@ -34,7 +36,7 @@ import { planOf } from './context.js';
 import type { PhoneContext } from './context.js';
 import { extractNumber } from './extract.js';
 import type { NumberText } from './extract.js';
-import { callingCodeAt, isPossibleLength, maxNationalLength } from './metadata.js';
+import { callingCodeAt, foreignIddPrefixes, isPossibleLength, maxNationalLength } from './metadata.js';
 import type { CountryPlan } from './metadata.js';
 import { e164Of, normalise } from './parse.js';
 
@@ -67,13 +69,26 @@ export const extensionKey = (digits: string): string => `x${digits}`;
 /** A possible national-number length of the context's own country. */
 const national = (plan: CountryPlan, length: number): boolean => plan.nationalLengths.includes(length);
 
+/** `variants` and the readings after another country's international prefix (`00 61 …` where `0011` is the own). */
+function foreignIddReadings(digits: string, plan: CountryPlan, exact: readonly string[], variants: string[]): string[] {
+  for (const p of foreignIddPrefixes(digits, plan)) {
+    const rest = digits.slice(p.length);
+    const code = callingCodeAt(rest);
+    if (code !== undefined && isPossibleLength(code, rest.length - code.length) && !exact.includes(rest) && !variants.includes(rest)) variants.push(rest);
+  }
+  return variants;
+}
+
 /** Plausible E.164 digit readings of a number's digits, without a number parser. */
 function readings(text: NumberText, ctx: PhoneContext): { exact: string[]; variants: string[] } {
   const { digits } = text;
   if (text.plus) return { exact: [digits], variants: [] };
   const plan = planOf(ctx);
   const idd = plan.iddPattern.exec(digits);
-  if (idd && idd[0].length > 0 && digits.length > idd[0].length) return { exact: [digits.slice(idd[0].length)], variants: [] };
+  if (idd && idd[0].length > 0 && digits.length > idd[0].length) {
+    const exact = [digits.slice(idd[0].length)];
+    return { exact, variants: foreignIddReadings(digits, plan, exact, []) };
+  }
   const cc = plan.callingCode;
   const exact: string[] = [];
   const variants: string[] = [];
@@ -93,7 +108,7 @@ function readings(text: NumberText, ctx: PhoneContext): { exact: string[]; varia
   }
   const foreign = callingCodeAt(digits);
   if (foreign !== undefined && isPossibleLength(foreign, digits.length - foreign.length) && !exact.includes(digits)) variants.push(digits);
-  return { exact, variants };
+  return { exact, variants: foreignIddReadings(digits, plan, exact, variants) };
 }
 
 /**
@@ -107,6 +122,23 @@ function stemReading(stem: string, plus: boolean, ctx: PhoneContext): string {
   if (idd && idd[0].length > 0 && stem.length > idd[0].length) return stem.slice(idd[0].length);
   const trunk = plan.trunkPattern?.exec(stem)?.[0] ?? '';
   return plan.callingCode + stem.slice(trunk.length);
+}
+
+/** At most this many digits missing from an unmarked block stem (`555-01` for `555-01xx`). */
+const MAX_BLOCK_DIGITS = 4;
+
+/**
+ * A number block written without a marker, with whatever punctuation: `+1 (415) 555-01`
+ * for the lines 555-0100 to 555-0199. It is one to four digits short of the longest
+ * number of its plan, so every caller ID that starts with it is in the
+ * block (its value is no number, so `e164Of` gave none). `undefined` for anything else.
+ */
+function unmarkedStem(stem: string): string | undefined {
+  const cc = callingCodeAt(stem);
+  if (cc === undefined || stem.length < MIN_PREFIX_DIGITS) return undefined;
+  const national = stem.length - cc.length;
+  const max = maxNationalLength(cc);
+  return national < max && national >= max - MAX_BLOCK_DIGITS ? stem : undefined;
 }
 
 function prefixesOf(keys: readonly string[], skip: ReadonlySet<string>): string[] {
@@ -180,8 +212,9 @@ export function indexKeysFor(raw: string, ctx: PhoneContext): IndexKey[] {
     return [{ key: extensionKey(text.digits), kind: 'extension' }];
   }
   const keys: IndexKey[] = [];
-  const stem = text.blockStem === undefined ? undefined : stemReading(text.blockStem, text.plus, ctx);
   const e164 = e164Of(raw, ctx);
+  const stem = text.blockStem !== undefined ? stemReading(text.blockStem, text.plus, ctx)
+    : e164 === null ? unmarkedStem(stemReading(text.digits, text.plus, ctx)) : undefined;
   if (e164 !== null && e164.slice(1) !== stem) keys.push({ key: e164.slice(1), kind: 'number' });
   if (stem !== undefined && stem.length >= MIN_PREFIX_DIGITS && stem.length < MAX_E164_DIGITS) keys.push({ key: stem, kind: 'block' });
   return keys;

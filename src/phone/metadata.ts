@@ -183,3 +183,24 @@ export function maxNationalLength(callingCode: string): number {
 /** Every assigned calling code with its longest national-number length (what the database's copy holds). */
 export const callingCodeMaxLengths = (): Array<{ callingCode: string; maxNationalLength: number }> =>
   [...callingCodeTable().keys()].sort().map((callingCode) => ({ callingCode, maxNationalLength: maxNationalLength(callingCode) }));
+
+/**
+ * International (IDD) prefixes in use around the world (ITU-T Operational Bulletin
+ * 994, list of international prefixes): `00` in most countries, `011` in NANP, `0011`
+ * in Australia, `010` in Japan, `001`/`002`/`005`/`008`/`009` in Asia, `810` the
+ * Russian `8~10` without its pause.
+ */
+const WORLD_IDD = ['0011', '00', '011', '010', '001', '002', '005', '008', '009', '810'];
+
+/**
+ * The international prefixes of other countries that `digits` start with (`00` typed in
+ * a US system, `011` in a European one): a number copied from a signature or a web page
+ * keeps the prefix of the country it was written in. Readers try these after the
+ * country's own readings, and prefer a valid reading, so a national number that happens
+ * to start with one (`0114 496 0123`, Sheffield) stays national.
+ */
+export function foreignIddPrefixes(digits: string, plan: Pick<CountryPlan, 'iddPattern'>): string[] {
+  if (!digits.startsWith('0') && !digits.startsWith('8')) return [];
+  const own = plan.iddPattern.exec(digits)?.[0];
+  return WORLD_IDD.filter((p) => p !== own && digits.length > p.length + 6 && digits.startsWith(p));
+}

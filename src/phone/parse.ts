@@ -24,7 +24,7 @@ import { contextKey, planOf } from './context.js';
 import type { PhoneContext } from './context.js';
 import { extractNumber } from './extract.js';
 import type { NotANumberReason } from './extract.js';
-import { callingCodeAt, mainCountryOf } from './metadata.js';
+import { callingCodeAt, foreignIddPrefixes, mainCountryOf } from './metadata.js';
 import type { CountryCode } from './metadata.js';
 
 export type NumberKind =
@@ -142,8 +142,10 @@ function readingsOf(digits: string, ctx: PhoneContext): Candidate[] {
   const startsWithTrunk = plan.trunkPrefix !== null && digits.startsWith(plan.trunkPrefix);
   if (ctx.defaultAreaCode !== '' && !startsWithTrunk) add('local', parseWith(ctx.defaultAreaCode + digits, ctx.defaultCountry));
   if (callingCodeAt(digits)) add('international-without-plus', parseWith(`+${digits}`));
+  for (const prefix of foreignIddPrefixes(digits, plan)) add('idd', parseWith(`+${digits.slice(prefix.length)}`));
   return found;
 }
+
 
 function pick(found: Candidate[]): Candidate | undefined {
   return found.find((c) => c.pn.isValid()) ?? found[0];

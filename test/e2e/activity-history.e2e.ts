@@ -37,7 +37,7 @@ describe('the activity history on a person page', () => {
     expect(await history.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await screenshot(alice.page, 'activity-history');
 
-    await missed.getByRole('button', { name: 'Call back: +1 212 736 4440' }).click();
+    await missed.getByRole('button', { name: 'Call back: (212) 736-4440' }).click();
     await activeCall(popup, '4440').getByTestId('call-state').filter({ hasText: /Dialing|Connected/ }).waitFor();
     await activeCall(popup, '4440').getByRole('button', { name: 'Hang up' }).click();
     await popup.getByText('No active calls').waitFor();

@@ -15,7 +15,7 @@ describe('click-to-dial from the context header (R5.1, R6.4, R6.10)', () => {
   it('opens the call screen, shows Dialing then Connected, and Hang up ends the call', async () => {
     const alice = await agentSession(world, 'alice');
     await alice.page.goto(`/#/companies/${seed.companyId}`);
-    const link = alice.page.locator('.context-header').getByRole('button', { name: 'Call +1 212 736 4400' });
+    const link = alice.page.locator('.context-header').getByRole('button', { name: 'Call (212) 736-4400' });
     const [popup] = await Promise.all([alice.page.waitForEvent('popup'), link.click()]);
 
     // R6.4: the full number with country and area code, and "Dialing".

@@ -55,7 +55,7 @@ describe('a text field converted to Phone number and added to the Company summar
     await alice.page.goto(`/#/companies/${seed.companyId}`);
     const field = alice.page.locator('[data-field="corp_phonenumber"]');
     await field.getByText('Main contact direct line').waitFor();
-    const link = field.getByRole('button', { name: 'Call +1 212 736 4499' });
+    const link = field.getByRole('button', { name: 'Call (212) 736-4499' });
     await link.waitFor();
     await screenshot(alice.page, 'custom-phone-field-agent');
     await alice.context.close();

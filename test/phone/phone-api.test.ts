@@ -37,11 +37,24 @@ describe.each(DIALECTS)('numbers through the API on %s (R6.5, R6.6)', (dialect) 
     expect(res.json().preview).toMatch(/^will dial /);
   });
 
-  it('refuses a typed number with a forbidden symbol, naming the character (R6.5)', async () => {
-    const res = await t.request(t.agent, 'GET', `/api/phone/preview?number=${encodeURIComponent('0161-552-7789')}`);
+  it.each([
+    ['(212) 555-0136', '+12125550136', '9 1 2125550136'],
+    ['212.555.0136', '+12125550136', '9 1 2125550136'],
+    ['+1 (415) 555-0100', '+14155550100', '9 1 4155550100'],
+    ['0044 20 7946 0958', '+442079460958', '9011442079460958'],
+    ['+49 (0)30 1234567', '+49301234567', '901149301234567'],
+    ['tel:+1-212-736-4440;ext=12', '+12127364440', '912127364440'],
+  ])('previews what people paste (issue 12 §3, R5.4): %s', async (input, e164, dialable) => {
+    const res = await t.request(t.agent, 'GET', `/api/phone/preview?number=${encodeURIComponent(input)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ e164, dialable: dialable.replace(/ /g, '') });
+  });
+
+  it('refuses a typed number with a letter, naming the character and saying what to change (R6.5)', async () => {
+    const res = await t.request(t.agent, 'GET', `/api/phone/preview?number=${encodeURIComponent('0161-552-77B9')}`);
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'invalid-phone-number', details: { reason: 'character-not-allowed', char: '-', position: 5 } });
-    expect(res.json().error.message).toContain('"-"');
+    expect(res.json().error).toMatchObject({ code: 'invalid-phone-number', details: { reason: 'character-not-allowed', char: 'B', position: 12 } });
+    expect(res.json().error.message).toContain('remove the character "B"');
   });
 
   it('lists both persons sharing 1 212 736-4440 as exact matches, with their company', async () => {

@@ -13,7 +13,8 @@ import { currentUser } from '../auth.js';
 import { Strict, errorResponses } from '../schemas.js';
 
 const DeviceParams = Strict({ name: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9._-]+$' }) });
-const InjectBody = Strict({ from: Type.String({ minLength: 1, maxLength: 64 }), to: Type.String({ minLength: 1, maxLength: 40 }) });
+/** `from` may be empty or `anonymous`: a caller who withheld the number is an ordinary call (issue 12). */
+const InjectBody = Strict({ from: Type.String({ minLength: 0, maxLength: 64 }), to: Type.String({ minLength: 1, maxLength: 40 }) });
 const DialBody = Strict({ number: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9*#+ ]+$' }) });
 
 export type DeviceState = 'idle' | 'ringing' | 'offhook' | 'talking' | 'held';

@@ -385,8 +385,14 @@ export class SimPbx {
   }
 }
 
-/** The caller ID as the network presents it: digits, with the leading `+` kept. */
+/**
+ * The caller ID as the network presents it: digits, with the leading `+` kept; a caller
+ * without digits (a withheld number: empty, `anonymous`, `Restricted`, RFC 3323's
+ * `sip:anonymous@anonymous.invalid`) as it was given, `anonymous` when empty.
+ */
 export const presentNumber = (typed: string): string => {
   const t = typed.trim();
-  return (t.startsWith('+') ? '+' : '') + t.replace(/\D/g, '');
+  const digits = t.replace(/\D/g, '');
+  if (digits === '') return t === '' ? 'anonymous' : t;
+  return (t.startsWith('+') ? '+' : '') + digits;
 };

@@ -23,6 +23,8 @@ export interface SipWorldOptions {
   noAnswerTimeoutMs?: number;
   /** Where the provider runs: on this thread (default) or in a worker thread behind a proxy. */
   host?: 'thread' | 'worker';
+  /** The outside world's SIP user, its caller ID (default CALLER; `anonymous` for a withheld number). */
+  caller?: string;
 }
 
 export const CALLER = '+12127364440';
@@ -35,6 +37,7 @@ export class SipWorld {
     readonly colleague: BaresipPhone | undefined,
     readonly world: BaresipPhone,
     readonly serverPort: number,
+    readonly caller: string = CALLER,
   ) {}
 
   static async start(o: SipWorldOptions): Promise<SipWorld> {
@@ -59,8 +62,8 @@ export class SipWorld {
     try {
       const agent = await phone({ user: '1001', password: 'agent-secret', registrar: serverPort, answermode: o.agentMode, tone: o.tone?.agent });
       const colleague = o.colleague === false ? undefined : await phone({ user: '1002', password: 'colleague-secret', registrar: serverPort, answermode: 'auto', tone: o.tone?.colleague });
-      const world = await phone({ user: CALLER, aliases: [OUTSIDE.answers, OUTSIDE.busy, OUTSIDE.noAnswer], answermode: 'manual', sipPort: trunkPort, tone: o.tone?.world });
-      w = new SipWorld(provider, agent, colleague, world, serverPort);
+      const world = await phone({ user: o.caller ?? CALLER, aliases: [OUTSIDE.answers, OUTSIDE.busy, OUTSIDE.noAnswer], answermode: 'manual', sipPort: trunkPort, tone: o.tone?.world });
+      w = new SipWorld(provider, agent, colleague, world, serverPort, o.caller ?? CALLER);
       await w.registered('1001');
       if (colleague) await w.registered('1002');
     } catch (e) {
@@ -90,7 +93,7 @@ export class SipWorld {
   async incoming(device: string): Promise<void> {
     const did = Object.entries(DIDS).find(([, d]) => d === device)?.[0] ?? device;
     // the caller's account places the call (after an answered call baresip's current UA is the callee's)
-    await this.world.command('uafind', `sip:${CALLER}@127.0.0.1:${this.world.sipPort}`);
+    await this.world.command('uafind', `sip:${this.caller}@127.0.0.1:${this.world.sipPort}`);
     await this.world.command('dial', `sip:${did}@127.0.0.1:${this.serverPort}`);
   }
 

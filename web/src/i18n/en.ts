@@ -289,6 +289,18 @@ export const en = {
   traceNone: 'No traced call yet.',
   traceMessages: '{count} messages',
   noAudioFrom: 'No audio from {party}',
+  // Numbers (issue 12 §3)
+  withheldNumber: 'Withheld number',
+  numberErrors: {
+    'character-not-allowed': 'Remove "{char}" (character {position}): a number has digits, and may have spaces, - . / ( ) between them, a + at the start, and x or ext before an extension',
+    'empty': 'Type a number',
+    'too-long': 'Too long for a phone number: type the number alone',
+    'withheld': 'That is a withheld caller ID, not a number to call',
+    'not-a-number': 'Type the digits of a phone number',
+    'too-short': 'Too short: a digit is missing, or add the area code',
+    'invalid-country': 'No country has that code: check the digits after + or after 00',
+    'not-possible': 'Not a number of that country (wrong number of digits): check the digits and the country code',
+  },
 };
 
 export type Messages = typeof en;

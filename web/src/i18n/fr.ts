@@ -283,4 +283,15 @@ export const fr: Messages = {
   traceNone: 'Aucun appel tracé pour le moment.',
   traceMessages: '{count} messages',
   noAudioFrom: 'Aucun son de {party}',
+  withheldNumber: 'Numéro masqué',
+  numberErrors: {
+    'character-not-allowed': 'Retirez « {char} » (caractère {position}) : un numéro a des chiffres, avec éventuellement des espaces, - . / ( ) entre eux, un + au début, et x ou ext avant un poste',
+    'empty': 'Saisissez un numéro',
+    'too-long': 'Trop long pour un numéro : saisissez le numéro seul',
+    'withheld': 'C\'est un numéro masqué, pas un numéro à appeler',
+    'not-a-number': 'Saisissez les chiffres d\'un numéro de téléphone',
+    'too-short': 'Trop court : il manque un chiffre, ou ajoutez l\'indicatif régional',
+    'invalid-country': 'Aucun pays n\'a cet indicatif : vérifiez les chiffres après + ou après 00',
+    'not-possible': 'Pas un numéro de ce pays (nombre de chiffres) : vérifiez les chiffres et l\'indicatif du pays',
+  },
 };

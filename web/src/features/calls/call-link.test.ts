@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatPhone, isWithheld } from '../../lib/phone-format.js';
 import { callContext, callScreenHash, displayNumber, matchHash } from './call-link.js';
 import type { CallerMatch } from './call-types.js';
 
@@ -41,9 +42,11 @@ describe('the call screen shows numbers and links (R6.1, R6.4)', () => {
     expect(matchHash({ type: 'user', id: 2, name: 'Bob', phone: '202', reason: 'internal' })).toBeNull();
   });
 
-  it('shows the canonical number with country and area code, and a colleague by extension', () => {
+  it('shows the number with country and area code as its country writes it (R6.4, issue 12), a colleague by extension, a withheld number in words', () => {
     const number = { raw: '2127364440', e164: '+12127364440', canonical: '+1 (212) 7364440', dialable: '912127364440' };
-    expect(displayNumber({ number, internal: false })).toBe('+1 (212) 7364440');
-    expect(displayNumber({ number: { raw: '202', e164: null, canonical: null, dialable: '202' }, internal: true })).toBe('202');
+    const us = (v: string): string => (isWithheld(v) ? 'Withheld number' : formatPhone(v, 'US', 'international'));
+    expect(displayNumber({ number, internal: false }, us)).toBe('+1 212 736 4440');
+    expect(displayNumber({ number: { raw: '202', e164: null, canonical: null, dialable: '202' }, internal: true }, us)).toBe('202');
+    expect(displayNumber({ number: { raw: 'anonymous', e164: null, canonical: null, dialable: null, withheld: true }, internal: false }, us)).toBe('Withheld number');
   });
 });

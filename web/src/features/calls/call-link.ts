@@ -50,6 +50,10 @@ export const callScreenHash = (screen: CtiCallScreen, call: Pick<CallView, 'matc
 export const matchHash = (m: CallView['matches'][number]): string | null =>
   m.type === 'person' ? `#/persons/${m.id}` : m.type === 'company' ? `#/companies/${m.id}` : null;
 
-/** The number as the call screen shows it: full, with country and area code (R6.4). */
-export const displayNumber = (call: Pick<CallView, 'number' | 'internal'>): string =>
-  call.internal ? call.number.raw : call.number.canonical ?? call.number.e164 ?? call.number.raw;
+/**
+ * The number as the call screen shows it (R6.4, issue 12 §3): a colleague's extension as
+ * is; any other number through `format` (the way its country writes it, usePhoneFormat),
+ * from its E.164 form when the server read one; a withheld number in `format`'s words.
+ */
+export const displayNumber = (call: Pick<CallView, 'number' | 'internal'>, format: (value: string) => string): string =>
+  call.internal && !call.number.withheld ? call.number.raw : format(call.number.withheld ? '' : call.number.e164 ?? call.number.raw);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en.js';
 import { fr } from '../../i18n/fr.js';
+import { formatPhone } from '../../lib/phone-format.js';
 import { fieldWords, matchWhy } from './match-reason.js';
 
 describe('why a caller matched, in plain words (R6.6)', () => {
@@ -11,6 +12,10 @@ describe('why a caller matched, in plain words (R6.6)', () => {
   it('says the other format for a variant (national vs international)', () => {
     expect(matchWhy({ reason: 'variant', field: 'phone:mobile', phone: '(212) 736-4440' }, en).reason).toBe('same number, other format');
     expect(matchWhy({ reason: 'variant', field: 'phone:mobile', phone: '(212) 736-4440' }, fr)).toEqual({ reason: 'même numéro, autre format', where: 'mobile: (212) 736-4440' });
+  });
+
+  it('shows the stored number the way its country writes it (issue 12 §3)', () => {
+    expect(matchWhy({ reason: 'exact', field: 'phone:direct', phone: '1 212 736-4440' }, en, (v) => formatPhone(v, 'US')).where).toBe('direct line: (212) 736-4440');
   });
 
   it('names the company switchboard or number block for a prefix match, and a colleague for internal', () => {

@@ -25,11 +25,13 @@ export const fieldWords = (field: string | undefined, messages: Messages): strin
 export interface MatchWhy {
   /** "same number", "company switchboard / number block"… */
   reason: string;
-  /** "mobile: (212) 736-4440": where the number was found, as stored. */
+  /** "mobile: (212) 736-4440": where the number was found. */
   where: string;
 }
 
-export const matchWhy = (m: Pick<CallerMatch, 'reason' | 'field' | 'phone'>, messages: Messages): MatchWhy => {
+/** `format` shows the stored number the way its country writes it (usePhoneFormat); as stored without it. */
+export const matchWhy = (m: Pick<CallerMatch, 'reason' | 'field' | 'phone'>, messages: Messages, format: (value: string) => string = (v) => v): MatchWhy => {
   const field = fieldWords(m.field, messages);
-  return { reason: messages.matchReasons[m.reason], where: field ? `${field}: ${m.phone}` : m.phone };
+  const phone = format(m.phone);
+  return { reason: messages.matchReasons[m.reason], where: field ? `${field}: ${phone}` : phone };
 };

@@ -1,4 +1,5 @@
 import { useI18n } from '../../../i18n/i18n.js';
+import { usePhoneFormat } from '../../../lib/usePhoneFormat.js';
 import type { CtiCallScreen } from '../../auth/api/auth-api.js';
 import { callButtons, needsTarget, type CallButton } from '../call-actions.js';
 import { callScreenHash, displayNumber } from '../call-link.js';
@@ -24,7 +25,8 @@ export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen 
   const { t, locale, messages } = useI18n();
   const buttons = callButtons(call, calls);
   const hash = callScreenHash(callScreen, call);
-  const number = displayNumber(call);
+  const format = usePhoneFormat('international');
+  const number = displayNumber(call, format);
   return (
     <li className={`active-call state-${call.state}`} data-call-id={call.id} data-state={call.state} aria-label={`${number} ${call.label[locale]}`}>
       <div className="call-line">
@@ -64,7 +66,7 @@ export const ActiveCall = ({ call, calls, callScreen, target, onCommand, onOpen 
                 <strong className="caller-name" data-testid="caller-name">{call.callerName}</strong> · {t('callerNameNoRecord')}
               </>
             ) : t('noMatch')}
-            <AttachNumber number={number} />
+            {!call.number.withheld && <AttachNumber number={call.number.e164 ?? call.number.raw} />}
           </div>
         )
       )}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
 import { errorMessage } from '../../../lib/http.js';
+import { usePhoneFormat } from '../../../lib/usePhoneFormat.js';
 import { listRecords, recordTitle } from '../../records/api/records-api.js';
 import { attachNumber, type AttachKind } from '../api/calls-api.js';
 
@@ -28,6 +29,7 @@ const search = async (q: string): Promise<Found[]> => {
  */
 export const AttachNumber = ({ number }: { number: string }) => {
   const { t, messages } = useI18n();
+  const format = usePhoneFormat();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<AttachKind>('mobile');
   const [found, setFound] = useState<Found[] | null>(null);
@@ -48,7 +50,7 @@ export const AttachNumber = ({ number }: { number: string }) => {
     setError('');
     try {
       await attachNumber({ number, type: r.type, id: r.id, kind });
-      setDone(t('attached', { number, name: r.name }));
+      setDone(t('attached', { number: format(number), name: r.name }));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -57,7 +59,7 @@ export const AttachNumber = ({ number }: { number: string }) => {
   if (done) return <p role="status" className="ok small" data-testid="attached">{done}</p>;
   return (
     <details className="attach">
-      <summary>{t('attachNumber', { number })}</summary>
+      <summary>{t('attachNumber', { number: format(number) })}</summary>
       <form className="row wrap" onSubmit={(e) => void find(e)}>
         <input type="search" aria-label={t('attachSearch')} placeholder={t('attachSearch')} value={q} onChange={(e) => setQ(e.target.value)} />
         <label className="inline">

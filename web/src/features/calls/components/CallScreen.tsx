@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
+import { usePhoneFormat } from '../../../lib/usePhoneFormat.js';
 import { updateMe } from '../../auth/api/auth-api.js';
 import { useUser } from '../../auth/hooks/useSession.js';
 import { dial, sendCommand } from '../api/calls-api.js';
@@ -34,6 +35,7 @@ const openInMain = (hash: string): void => {
 export const CallScreen = () => {
   const user = useUser();
   const { t, locale, messages } = useI18n();
+  const format = usePhoneFormat('international');
   const stream = useCallStream(user.ctiEnabled);
   const [number, setNumber] = useState('');
   const [error, setError] = useState('');
@@ -78,12 +80,12 @@ export const CallScreen = () => {
       window.focus();
       if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
         const who = call.matches.map((m) => `${m.name} (${messages.matchReasons[m.reason]})`).join(', ');
-        const n = new Notification(t('incomingCall'), { body: `${displayNumber(call)} ${call.label[locale]}${who ? ' · ' + who : ''}`, tag: call.id });
+        const n = new Notification(t('incomingCall'), { body: `${displayNumber(call, format)} ${call.label[locale]}${who ? ' · ' + who : ''}`, tag: call.id });
         n.onclick = () => window.focus();
       }
     });
     return () => stream.setOnRinging(null);
-  }, [stream.setOnRinging, t, locale, messages]);
+  }, [stream.setOnRinging, t, locale, messages, format]);
 
   // R6.4: unless "always show", the screen steps back when the last call ends.
   useEffect(() => {
@@ -102,7 +104,7 @@ export const CallScreen = () => {
         const result = await sendCommand(call.id, button, to);
         if (isSnapshot(result)) stream.apply(result);
       } catch (e) {
-        setError(commandErrorText(e, t));
+        setError(commandErrorText(e, t, messages));
       }
     },
     [number, stream.apply, t],
@@ -116,7 +118,7 @@ export const CallScreen = () => {
       const placed = await dial({ number: number.trim() });
       if (isSnapshot(placed)) stream.apply(placed);
     } catch (err) {
-      setError(commandErrorText(err, t));
+      setError(commandErrorText(err, t, messages));
     }
   };
 
@@ -164,7 +166,7 @@ export const CallScreen = () => {
         </div>
         <div id="cti-number-help" className="small" aria-live="polite">
           {preview.error ? <span className="error" role="alert" data-testid="number-error">{preview.error}</span>
-            : preview.preview?.dialable ? <span className="muted" data-testid="will-dial">{t('willDial', { dialable: preview.preview.dialable })}{preview.preview.canonical ? ` · ${preview.preview.canonical}` : ''}</span>
+            : preview.preview?.dialable ? <span className="muted" data-testid="will-dial">{t('willDial', { dialable: preview.preview.dialable })}{preview.preview.e164 ? ` · ${format(preview.preview.e164)}` : ''}</span>
             : null}
         </div>
       </form>

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
 import { commandErrorText } from '../command-error.js';
+import { isWithheld } from '../../../lib/phone-format.js';
+import { usePhoneFormat } from '../../../lib/usePhoneFormat.js';
 import { useUser } from '../../auth/hooks/useSession.js';
 import { dial, type DialTarget } from '../api/calls-api.js';
 import { openCallScreen, waitForCallScreen } from '../cti-window.js';
 import { useProviderUp } from '../hooks/useProviderUp.js';
 
 interface Props {
-  /** The number as stored (typed) in the CRM; React escapes it. */
+  /** The number as stored (typed) in the CRM, dialled as is and shown formatted; React escapes it. */
   value: string;
   target: DialTarget;
   /** Shown instead of the number (e.g. "Call back"); the accessible name still names the number. */
@@ -20,11 +22,14 @@ interface Props {
  */
 export const PhoneLink = ({ value, target, label }: Props) => {
   const user = useUser();
-  const { t } = useI18n();
+  const { t, messages } = useI18n();
   const [error, setError] = useState('');
   const providerUp = useProviderUp();
+  const format = usePhoneFormat();
   if (!value) return null;
-  if (!user.ctiEnabled) return label ? null : <span className="phone">{value}</span>;
+  // Shown the way its country writes it (issue 12 §3); dialled as stored.
+  const shown = format(value);
+  if (!user.ctiEnabled || isWithheld(value)) return label ? null : <span className="phone">{shown}</span>;
 
   const click = async (): Promise<void> => {
     setError('');
@@ -33,7 +38,7 @@ export const PhoneLink = ({ value, target, label }: Props) => {
       await waitForCallScreen();
       await dial(target);
     } catch (e) {
-      setError(commandErrorText(e, t));
+      setError(commandErrorText(e, t, messages));
     }
   };
 
@@ -42,13 +47,13 @@ export const PhoneLink = ({ value, target, label }: Props) => {
       <button
         type="button"
         className={label ? 'small phone-action' : 'link phone-link'}
-        title={t('call', { number: value })}
-        aria-label={label ? `${label}: ${value}` : t('call', { number: value })}
+        title={t('call', { number: shown })}
+        aria-label={label ? `${label}: ${shown}` : t('call', { number: shown })}
         disabled={!providerUp}
         onClick={() => void click()}
       >
         <span aria-hidden="true">☎ </span>
-        {label ?? value}
+        {label ?? shown}
       </button>
       {error && <span role="alert" className="error small"> {error}</span>}
     </span>

@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'react';
-import { ApiError, errorMessage } from '../../../lib/http.js';
+import { useI18n } from '../../../i18n/i18n.js';
 import { previewNumber, type NumberPreview } from '../api/calls-api.js';
+import { numberErrorText } from '../number-error.js';
 
 export interface PreviewState {
   preview: NumberPreview | null;
-  /** The server's R6.5 message (with its reason) when the typed number is refused. */
+  /** What to change when the typed number is refused, in the user's language (R6.5). */
   error: string;
   checking: boolean;
 }
 
 /** Live R6.5 validation and "will dial" preview of the typed number, debounced; a new `nonce` asks again (rules changed). */
 export const useNumberPreview = (number: string, delayMs = 200, nonce = 0): PreviewState => {
+  const { messages } = useI18n();
   const [state, setState] = useState<PreviewState>({ preview: null, error: '', checking: false });
   useEffect(() => {
     const typed = number.trim();
@@ -25,9 +27,7 @@ export const useNumberPreview = (number: string, delayMs = 200, nonce = 0): Prev
         (preview) => live && setState({ preview, error: '', checking: false }),
         (e: unknown) => {
           if (!live) return;
-          // The server's message already says what is wrong and what it expects (R6.5).
-          const msg = errorMessage(e);
-          setState({ preview: null, error: msg || (e instanceof ApiError ? e.code : 'invalid'), checking: false });
+          setState({ preview: null, error: numberErrorText(e, messages), checking: false });
         },
       );
     }, delayMs);
@@ -35,6 +35,6 @@ export const useNumberPreview = (number: string, delayMs = 200, nonce = 0): Prev
       live = false;
       clearTimeout(timer);
     };
-  }, [number, delayMs, nonce]);
+  }, [number, delayMs, nonce, messages]);
   return state;
 };
