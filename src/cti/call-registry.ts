@@ -201,6 +201,11 @@ export class CallRegistry {
     this.noteAnswers(call, e.at);
     const leg = call.legs.get(e.device);
     if (leg !== undefined && move.to === 'null' && leg.endedAt === undefined) {
+      // Refused while it rang: this device left first, the caller was still there.
+      // (A colleague's device connected instead: picked up elsewhere, not refused.)
+      const others = [...call.connections.values()].filter((c) => c.state !== 'null');
+      const pickedUp = others.some((c) => !c.remote && c.state === 'connected');
+      if (move.from === 'alerting' && leg.outcome === undefined && !leg.placed && others.length > 0 && !pickedUp) leg.outcome = 'declined';
       leg.endedAt = e.at;
       touch.ended.set(call, [...(touch.ended.get(call) ?? []), leg]);
       this.writeLog(call, leg);

@@ -56,6 +56,15 @@ describe('screen pop (R6.6)', () => {
     expect(w.callLog.forCall(callId)).toEqual([expect.objectContaining({ direction: 'inbound', outcome: 'missed', callBack: true, links: [] })]);
   });
 
+  it('given the agent refuses the ringing call (Hang up), it is logged declined, not missed, and not for call-back (issue 12)', async () => {
+    const alice = await w.browser(ALICE);
+    const callId = await ring('+49 30 901820');
+    await w.control.hangup(ALICE, callId);
+    await w.settled();
+    expect(alice.snapshots(callId).at(-1)).toMatchObject({ state: 'null', outcome: 'declined' });
+    expect(w.callLog.forCall(callId)).toEqual([expect.objectContaining({ direction: 'inbound', outcome: 'declined', callBack: false })]);
+  });
+
   it('given a colleague calls, both see an internal call: Dialing/Ringing then Connected, with the colleague matched', async () => {
     const alice = await w.browser(ALICE);
     const bob = await w.browser(BOB);
