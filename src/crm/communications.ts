@@ -109,6 +109,12 @@ export class CommunicationService {
     return one as FiledCommunication;
   }
 
+  /** One communication with the legs of its conversation (itself included), oldest first. */
+  async getWithLegs(id: number): Promise<FiledCommunication & { legs: FiledCommunication[] }> {
+    const one = await this.get(id);
+    return { ...one, legs: one.conversationId === null ? [one] : await this.conversation(one.conversationId) };
+  }
+
   /** The legs of one conversation (a call, its consultation, the transfer), oldest first. */
   async conversation(conversationId: string): Promise<FiledCommunication[]> {
     const rows = await this.db.kysely.selectFrom('communications').selectAll().where('conversation_id', '=', conversationId)

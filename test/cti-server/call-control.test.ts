@@ -127,6 +127,9 @@ describe.each(DIALECTS)('call control through the real server (%s)', (dialect) =
       ['consult', w.crm.alice.id, 'transferred'],
       ['consult', w.crm.bob.id, 'answered'],
     ]);
+    // One conversation, its legs readable through the API from any of them (issue 12).
+    const read = await w.admin.ok<{ legs: Array<{ id: number }> }>('GET', `/api/communications/${records[2]?.id ?? 0}`);
+    expect(read.legs.map((l) => l.id).sort()).toEqual(records.map((r) => r.id).sort());
   });
 
   it('consult then hang up the consultation, then retrieve: back to Sam', async () => {

@@ -75,6 +75,11 @@ describe.each(DIALECTS)('incoming calls through the real server (%s)', (dialect)
     const [log] = await w.callLog(callId);
     expect(log).toMatchObject({ direction: 'inbound', outcome: 'missed', callback: true, userId: w.crm.alice.id });
     expect([w.crm.arthurId, w.crm.benId]).toContain(log?.personId);
+    // Filed on both persons who share the number, not on one of them (issue 12).
+    for (const personId of [w.crm.arthurId, w.crm.benId]) {
+      const history = await w.admin.ok<{ items: Array<{ id: number }> }>('GET', `/api/communications?personId=${personId}`);
+      expect(history.items.map((c) => c.id), `person ${personId}`).toEqual([log?.id]);
+    }
   });
 
   it('given a call from a company\'s switchboard number, the company is matched and the missed call is filed on it (R6.6)', async () => {
