@@ -48,7 +48,13 @@ describe.each(DIALECTS)('a provider rebuilt by the settings, in a real server pr
     expect((await alice.post(`/api/calls/${first}/hangup`)).status).toBe(200);
     expect((await alice.post(`/api/calls/${second}/hangup`)).status).toBe(200);
 
-    const { items } = await admin.ok<{ items: Row[] }>('GET', '/api/communications?limit=50');
+    // The final writes follow the hang-ups' answers: wait until both rows are closed.
+    let items: Row[] = [];
+    for (let i = 0; i < 100; i++) {
+      items = (await admin.ok<{ items: Row[] }>('GET', '/api/communications?limit=50')).items;
+      if (items.length === 2 && items.every((r) => r.outcome !== null)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     expect(items.find((r) => r.callId === first)).toMatchObject({ outcome: 'answered', answeredAt: expect.any(String) });
     expect(items.find((r) => r.callId === second)).toMatchObject({ outcome: 'declined' });
     expect(items).toHaveLength(2);
