@@ -86,7 +86,9 @@ export async function placeIncomingCall(o: CallOptions): Promise<string> {
     body: JSON.stringify({ from: o.from, to: o.to }),
   });
   if (res.status !== 201) throw new Error(`the call was refused: ${await describeError(res)}`);
-  return ((await res.json()) as { callRef: string }).callRef;
+  // The CTI's own id of the call (what /api/calls/{id} takes); the PBX's ref if it has none yet.
+  const placed = (await res.json()) as { callRef: string; callId?: string };
+  return placed.callId ?? placed.callRef;
 }
 
 async function main(): Promise<number> {
@@ -99,8 +101,8 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const callRef = await placeIncomingCall(options);
-    process.stdout.write(`Incoming call ${callRef}: ${options.from} is ringing ${options.to}\n`);
+    const callId = await placeIncomingCall(options);
+    process.stdout.write(`Incoming call ${callId}: ${options.from} is ringing ${options.to}\n`);
     return 0;
   } catch (e) {
     process.stderr.write(`npm run call: ${(e as Error).message}\n`);

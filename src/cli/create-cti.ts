@@ -61,7 +61,8 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
     logger: log, matcher, numbers, callLog, directory,
     sink: { publish: (s) => late.hub?.publish(s), providerStatus: (st) => late.hub?.providerStatus(st) },
   });
-  const build = (s: SystemSettings) => opts.provider ?? providerFor(s, directory.devices(), (level, message, details) => log[level](details ?? {}, message), { sipAccounts: services.users.sip });
+  const build = (s: SystemSettings, previous?: TelephonyProvider) => opts.provider
+    ?? providerFor(s, directory.devices(), (level, message, details) => log[level](details ?? {}, message), { sipAccounts: services.users.sip, ...(previous ? { previous } : {}) });
   const provider = new ProviderSwitch(build(services.settings.get()));
   const control = new CallControl({ provider, registry, directory, numbers, records: new CrmRecordPhones(services.records, services.users) });
   const hub = new AgentHub({ directory, calls: registry, logger: log, control });
@@ -74,13 +75,13 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
     const wanted = JSON.stringify([s.provider, s.outsidePrefix]);
     if (wanted === applied || opts.provider) return;
     applied = wanted;
-    void provider.replace(build(s)).catch((err: unknown) => log.error({ err }, 'cti: the new telephony provider did not start'));
+    void provider.replace(build(s, provider.active)).catch((err: unknown) => log.error({ err }, 'cti: the new telephony provider did not start'));
   });
   // A CTI device the simulated PBX does not have yet: give it one (R4.5, at once).
   services.users.onChange((u) => {
     const sim = provider.active instanceof SimProvider ? provider.active : null;
     if (!sim || !u.ctiDevice || sim.config.extensions.includes(u.ctiDevice) || opts.provider) return;
-    void directory.refresh().then(() => provider.replace(build(services.settings.get())));
+    void directory.refresh().then(() => provider.replace(build(services.settings.get(), provider.active)));
   });
 
   let stopWs: () => void = () => {};

@@ -28,6 +28,8 @@ export function amiConfigOf(p: Extract<SystemSettings['provider'], { kind: 'aste
 /** What a provider needs beyond the settings: the SIP server's accounts (the users' HA1s). */
 export interface ProviderDeps {
   sipAccounts?: SipAccounts;
+  /** The provider being replaced: a simulated PBX is taken over, with its live calls. */
+  previous?: TelephonyProvider;
 }
 
 /** The SIP server's configuration from the settings (docs/sip.md); the trunk prefix defaults to the outside-line digit (R3.3). */
@@ -54,7 +56,10 @@ export function providerFor(s: SystemSettings, devices: readonly string[], log: 
   const p = s.provider;
   switch (p.kind) {
     case 'sim':
-      return new SimProvider({ config: { extensions: simExtensions(devices, s.internalLength), outsideLinePrefix: s.outsidePrefix, demo: { ...DEFAULT_SIM_CONFIG.demo, enabled: p.demoCalls } } });
+      return new SimProvider({
+        config: { extensions: simExtensions(devices, s.internalLength), outsideLinePrefix: s.outsidePrefix, demo: { ...DEFAULT_SIM_CONFIG.demo, enabled: p.demoCalls } },
+        ...(deps.previous instanceof SimProvider ? { takeOver: deps.previous } : {}),
+      });
     case 'asterisk':
       return new AmiProvider({ config: amiConfigOf(p), log });
     case 'sip':

@@ -47,8 +47,7 @@ export class CallControl {
       ? this.dialable(target.number)
       : this.dialable(await this.phoneOf(target.record), true);
     const { callRef } = await this.run(() => this.deps.provider.makeCall(device, dialable), undefined);
-    await this.deps.registry.flush();
-    return { callId: callRef, snapshot: this.deps.registry.snapshot(callRef, device) };
+    return this.placed(callRef, device);
   }
 
   answer(userId: number, callId: string): Promise<CallSnapshot | undefined> {
@@ -78,9 +77,8 @@ export class CallControl {
     const dialable = this.dialable(to);
     const cancel = this.deps.registry.expectConsult(device, callId);
     try {
-      const { callRef } = await this.run(() => this.deps.provider.consult({ callRef: callId, device }, dialable), state);
-      await this.deps.registry.flush();
-      return { callId: callRef, snapshot: this.deps.registry.snapshot(callRef, device) };
+      const { callRef } = await this.run(() => this.deps.provider.consult({ callRef: this.refOf(callId), device }, dialable), state);
+      return await this.placed(callRef, device);
     } catch (e) {
       cancel();
       throw e;
@@ -95,6 +93,21 @@ export class CallControl {
   /** Drop the consultation and go back to the held caller. */
   reconnect(userId: number, callId: string): Promise<CallSnapshot | undefined> {
     return this.pair(userId, callId, 'reconnect', (held, consult) => this.deps.provider.reconnect(held, consult));
+  }
+
+  /** The call the phone system just placed, by our id (its ref is the phone system's business). */
+  private async placed(callRef: string, device: string): Promise<DialResult> {
+    await this.deps.registry.flush();
+    const callId = this.deps.registry.idOf(callRef);
+    if (callId === undefined) throw new AppError('provider-down', 'The phone system did not report the new call.');
+    return { callId, snapshot: this.deps.registry.snapshot(callId, device) };
+  }
+
+  /** The phone system's ref of one of our live calls (checked to exist before). */
+  private refOf(callId: string): string {
+    const call = this.deps.registry.call(callId);
+    if (call === undefined) throw new AppError('not-found', `No call ${callId}.`);
+    return call.ref;
   }
 
   // ── checks ─────────────────────────────────────────────────────────────────
@@ -157,7 +170,8 @@ export class CallControl {
   ): Promise<CallSnapshot | undefined> {
     const { device, state } = this.check(userId, callId, action);
     validate?.();
-    await this.run(() => fn({ callRef: callId, device }), state);
+    const callRef = this.refOf(callId);
+    await this.run(() => fn({ callRef, device }), state);
     await this.deps.registry.flush();
     return this.deps.registry.snapshot(callId, device);
   }
@@ -178,7 +192,8 @@ export class CallControl {
     if (this.deps.registry.stateOf(heldId, device) !== 'hold') {
       throw new AppError('invalid-call-state', `Cannot ${action}: the first call is not on hold.`, { state: this.deps.registry.stateOf(heldId, device) ?? 'null' });
     }
-    await this.run(() => fn({ callRef: heldId, device }, { callRef: snapshot.id, device }), state);
+    const [heldRef, consultRef] = [this.refOf(heldId), this.refOf(snapshot.id)];
+    await this.run(() => fn({ callRef: heldRef, device }, { callRef: consultRef, device }), state);
     await this.deps.registry.flush();
     return this.deps.registry.snapshot(heldId, device) ?? this.deps.registry.snapshot(snapshot.id, device);
   }

@@ -17,6 +17,12 @@
  * `interrupted`, unknown live calls are adopted (their states replayed through the same
  * door), open call-log records of calls that no longer exist (a server stop mid-call) are
  * closed as `interrupted`.
+ *
+ * Identity (issue 12): every call gets OUR id, a UUIDv7, unique for ever; the phone
+ * system's ref (`callRef`: a sim ref, an Asterisk Uniqueid) is an attribute, mapped to our
+ * id while the call lives. A `synced` starts a new provider generation: refs of calls that
+ * ended before it may be reused by the phone system (the simulated PBX numbers from `sim-1`
+ * again after a rebuild, Asterisk after a restart) and then name new calls.
  */
 import type { Logger } from 'pino';
 import type { CallSnapshot, ConnectionState } from '../domain/call.js';
@@ -32,6 +38,7 @@ import type {
   CallLogRecord, CallLogStore, CallerIdMatcher, DeviceDirectory, NumberPlan, SnapshotSink,
 } from './ports.js';
 import { PATHS, oneStep, synthetic } from './synthetic-events.js';
+import { uuidv7 } from '../domain/uuid-v7.js';
 
 export interface CallRegistryDeps {
   logger: Logger;
@@ -52,8 +59,12 @@ interface Touch {
 }
 
 export class CallRegistry {
+  /** Live calls by our id. */
   private readonly calls = new Map<string, LiveCall>();
-  private readonly ended = new Set<string>();
+  /** The phone system's ref → our id, for the live calls of the current generation. */
+  private readonly byRef = new Map<string, string>();
+  /** Refs ended in this provider generation → our id: late events for them are ignored. */
+  private readonly ended = new Map<string, string>();
   private readonly pendingConsult = new Map<string, string>();
   private readonly logWrites = new Map<string, Promise<void>>();
   private queue: Promise<void> = Promise.resolve();
@@ -96,6 +107,11 @@ export class CallRegistry {
 
   call(callId: string): Readonly<LiveCall> | undefined {
     return this.calls.get(callId);
+  }
+
+  /** Our id of the call the phone system names `callRef` in this generation (live or just ended). */
+  idOf(callRef: string): string | undefined {
+    return this.byRef.get(callRef) ?? this.ended.get(callRef);
   }
 
   /** This device's live connection state in the call (`undefined`: not on this device). */
@@ -148,15 +164,19 @@ export class CallRegistry {
     this.publish(touch);
   }
 
-  private async apply(e: ProviderEvent, touch: Touch, placedHint?: boolean): Promise<void> {
-    let call = this.calls.get(e.callRef);
+  private async apply(e: ProviderEvent, touch: Touch, placedHint?: boolean, adopt?: CallLogRecord): Promise<void> {
+    const known = this.byRef.get(e.callRef);
+    let call = known === undefined ? undefined : this.calls.get(known);
     if (call === undefined) {
       if (this.ended.has(e.callRef) || !OPENERS.includes(e.type)) {
         this.deps.logger.debug({ event: e }, 'cti: event for a call not tracked; ignored');
         return;
       }
-      call = { id: e.callRef, version: 0, conversationId: e.callRef, startedAt: e.at, connections: new Map(), legs: new Map() };
+      // A call the log already has (adopted after a restart) keeps its id and conversation.
+      const id = adopt?.callId ?? uuidv7(e.at);
+      call = { id, ref: e.callRef, version: 0, conversationId: adopt?.conversationId ?? id, startedAt: e.at, connections: new Map(), legs: new Map() };
       this.calls.set(call.id, call);
+      this.byRef.set(e.callRef, call.id);
     }
     const conn: LiveConnection = call.connections.get(e.device) ?? { device: e.device, remote: e.remote === true, state: 'null' };
     const move = transition(conn.state, e.type);
@@ -177,15 +197,21 @@ export class CallRegistry {
       call.transferredTo = e.transferredTo;
       const leg = call.legs.get(e.device);
       if (leg !== undefined) leg.transferredTo = e.transferredTo;
-      const secondary = e.secondaryCallRef === undefined ? undefined : this.calls.get(e.secondaryCallRef);
+      const secondaryId = e.secondaryCallRef === undefined ? undefined : this.byRef.get(e.secondaryCallRef);
+      const secondary = secondaryId === undefined ? undefined : this.calls.get(secondaryId);
       if (secondary !== undefined && secondary.connections.get(e.device)?.state !== 'null') {
         // ECMA-269 §17.2.5: the transferring device leaves both calls of the transfer.
-        await this.apply({ ...e, callRef: secondary.id, secondaryCallRef: call.id }, touch);
+        await this.apply({ ...e, callRef: secondary.ref, secondaryCallRef: call.ref }, touch);
       }
     }
     this.noteAnswers(call, e.at);
     const leg = call.legs.get(e.device);
     if (leg !== undefined && move.to === 'null' && leg.endedAt === undefined) {
+      // Refused while it rang: this device left first, the caller was still there.
+      // (A colleague's device connected instead: picked up elsewhere, not refused.)
+      const others = [...call.connections.values()].filter((c) => c.state !== 'null');
+      const pickedUp = others.some((c) => !c.remote && c.state === 'connected');
+      if (move.from === 'alerting' && leg.outcome === undefined && !leg.placed && others.length > 0 && !pickedUp) leg.outcome = 'declined';
       leg.endedAt = e.at;
       touch.ended.set(call, [...(touch.ended.get(call) ?? []), leg]);
       this.writeLog(call, leg);
@@ -215,9 +241,15 @@ export class CallRegistry {
     this.writeLog(call, leg);
   }
 
+  /** The live call the phone system names `ref` (its ids are attributes of ours, never keys). */
+  private liveByRef(ref: string): LiveCall | undefined {
+    const id = this.byRef.get(ref);
+    return id === undefined ? undefined : this.calls.get(id);
+  }
+
   /** The device now talks to someone else (a transfer): its party is matched again, once. */
   private async partyChanged(e: Extract<ProviderStatusEvent, { type: 'party-changed' }>, touch: Touch): Promise<void> {
-    const call = this.calls.get(e.callRef);
+    const call = this.liveByRef(e.callRef);
     const leg = call?.legs.get(e.device);
     if (call === undefined || leg === undefined || leg.endedAt !== undefined || leg.party.number.raw === e.number) return;
     leg.party = [...call.legs.values()].find((l) => l.party.number.raw === e.number)?.party ?? await this.partyOf(e.number);
@@ -268,8 +300,9 @@ export class CallRegistry {
     const to = call.transferredTo;
     if (live && to !== undefined && !call.legs.has(to) && this.deps.directory.byDevice(to) !== undefined) return;
     this.calls.delete(call.id);
-    this.ended.add(call.id);
-    if (this.ended.size > ENDED_MEMORY) this.ended.delete(this.ended.values().next().value as string);
+    if (this.byRef.get(call.ref) === call.id) this.byRef.delete(call.ref);
+    this.ended.set(call.ref, call.id);
+    if (this.ended.size > ENDED_MEMORY) this.ended.delete(this.ended.keys().next().value as string);
     const held = call.consultOf === undefined ? undefined : this.calls.get(call.consultOf);
     if (held !== undefined && held.consultedBy === call.id) {
       delete held.consultedBy;
@@ -286,7 +319,7 @@ export class CallRegistry {
 
   /** Media stopped or came back (issue 17): shown on the snapshots, no state moves. */
   private mediaChanged(callRef: string, noAudioFrom: string | null): void {
-    const call = this.calls.get(callRef);
+    const call = this.liveByRef(callRef);
     if (call === undefined || (call.mediaWarning?.noAudioFrom ?? null) === noAudioFrom) return;
     if (noAudioFrom === null) delete call.mediaWarning;
     else call.mediaWarning = { noAudioFrom };
@@ -340,18 +373,21 @@ export class CallRegistry {
     const touch: Touch = { calls: new Set(), ended: new Map() };
     const present = new Set(live.map((c) => c.callRef));
     for (const call of [...this.calls.values()]) {
-      if (present.has(call.id)) continue;
-      this.deps.logger.warn({ callId: call.id }, 'cti: call vanished while the provider was away: interrupted');
+      if (present.has(call.ref)) continue;
+      this.deps.logger.warn({ callId: call.id, callRef: call.ref }, 'cti: call vanished while the provider was away: interrupted');
       for (const leg of call.legs.values()) if (leg.endedAt === undefined) leg.outcome = 'interrupted';
       for (const c of [...call.connections.values()]) {
-        if (c.state !== 'null') await this.apply(synthetic(call.id, c, 'connection-cleared', at), touch);
+        if (c.state !== 'null') await this.apply(synthetic(call.ref, c, 'connection-cleared', at), touch);
       }
     }
+    // A new generation: the phone system may reuse the refs of calls that ended before it.
+    this.ended.clear();
     const openByKey = new Map(open.map((r) => [r.key, r]));
     for (const pc of live) {
-      const adopted = !this.calls.has(pc.callRef);
-      await this.reconcile(pc, at, touch);
-      const call = this.calls.get(pc.callRef);
+      const adopted = !this.byRef.has(pc.callRef);
+      await this.reconcile(pc, at, touch, adopted ? adoptable(pc, open) : undefined);
+      const id = this.byRef.get(pc.callRef);
+      const call = id === undefined ? undefined : this.calls.get(id);
       if (adopted && call !== undefined) this.restoreFromLog(call, openByKey);
     }
     const handled = new Set([...touch.ended].flatMap(([call, legs]) => legs.map((l) => `${call.id}:${l.device}`)));
@@ -376,8 +412,9 @@ export class CallRegistry {
   }
 
   /** Bring one call to the provider's truth through the same door: one legal move per connection. */
-  private async reconcile(pc: ProviderCallState, at: number, touch: Touch): Promise<void> {
-    const call = this.calls.get(pc.callRef);
+  private async reconcile(pc: ProviderCallState, at: number, touch: Touch, adopt: CallLogRecord | undefined): Promise<void> {
+    const known = this.byRef.get(pc.callRef);
+    const call = known === undefined ? undefined : this.calls.get(known);
     const ordered = [...pc.connections].sort((a, b) => Number(b.remote === true) - Number(a.remote === true));
     for (const target of ordered) {
       const conn = call?.connections.get(target.device);
@@ -390,10 +427,11 @@ export class CallRegistry {
       }
       const ref = { device: target.device, remote: target.remote === true, state: current };
       for (const type of path) {
-        await this.apply(synthetic(pc.callRef, ref, type, at, pc), touch, target.device === pc.callingNumber);
+        await this.apply(synthetic(pc.callRef, ref, type, at, pc), touch, target.device === pc.callingNumber, adopt);
       }
     }
-    const now = this.calls.get(pc.callRef);
+    const nowId = this.byRef.get(pc.callRef);
+    const now = nowId === undefined ? undefined : this.calls.get(nowId);
     for (const c of now === undefined ? [] : [...now.connections.values()]) {
       if (c.state !== 'null' && !pc.connections.some((x) => x.device === c.device)) {
         await this.apply(synthetic(pc.callRef, c, 'connection-cleared', at), touch);
@@ -401,3 +439,14 @@ export class CallRegistry {
     }
   }
 }
+
+/**
+ * The open communication a live call continues after a server restart: same provider ref,
+ * and not older than the call (a ref the phone system reused since names another call).
+ */
+function adoptable(pc: ProviderCallState, open: CallLogRecord[]): CallLogRecord | undefined {
+  return open.find((r) => r.providerRef === pc.callRef && Date.parse(r.startedAt) >= pc.startedAt - ADOPT_SLACK_MS);
+}
+
+/** Clock skew allowed between the phone system's call start and our leg's start. */
+const ADOPT_SLACK_MS = 2_000;

@@ -37,7 +37,10 @@ export interface AgentLeg {
 }
 
 export interface LiveCall {
+  /** Ours, unique for ever (UUIDv7): what the API, snapshots and the call log name. */
   id: string;
+  /** The phone system's call id (sim ref, Asterisk Uniqueid…): unique only while the call lives. */
+  ref: string;
   version: number;
   conversationId: string;
   startedAt: number;
@@ -131,13 +134,16 @@ export const logRecordOf = (call: LiveCall, leg: AgentLeg, userId: number | null
   const rec: CallLogRecord = {
     key: `${call.id}:${leg.device}`,
     callId: call.id,
+    providerRef: call.ref,
     conversationId: call.conversationId,
     device: leg.device,
     userId,
     direction: directionOf(call, leg),
     number: leg.party.number,
     // Filed on each matched record, and on a matched person's company too.
-    links: leg.party.matches.flatMap((m) => (m.type === 'person' && m.company ? [{ type: m.type, id: m.id }, { type: 'company' as const, id: m.company.id }] : [{ type: m.type, id: m.id }])),
+    links: leg.party.matches.flatMap((m) => (m.type === 'person' && m.company
+      ? [{ type: m.type, id: m.id, name: m.name }, { type: 'company' as const, id: m.company.id, name: m.company.name }]
+      : [{ type: m.type, id: m.id, name: m.name }])),
     startedAt: new Date(leg.joinedAt).toISOString(),
     callBack: outcome === 'missed',
   };

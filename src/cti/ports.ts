@@ -38,17 +38,19 @@ export interface NumberPlan {
 
 /** One communication: one call as one agent device took part in it. */
 export interface CallLogRecord {
-  /** `${callId}:${device}`: the upsert key. */
+  /** `${callId}:${device}`: the upsert key, unique for ever (callId is a UUIDv7). */
   key: string;
   callId: string;
+  /** The phone system's ref of the call: an attribute, so a restart can adopt a call it still has. */
+  providerRef: string;
   /** Shared by a call, its consultation call and the transfer legs: one conversation. */
   conversationId: string;
   device: string;
   userId: number | null;
   direction: CallDirection;
   number: NumberView;
-  /** The matched person/company/user the communication is filed on. */
-  links: Array<{ type: CallerMatch['type']; id: number }>;
+  /** Every matched person/company/user the communication is filed on, with the name shown. */
+  links: Array<{ type: CallerMatch['type']; id: number; name: string }>;
   startedAt: string;
   answeredAt?: string;
   endedAt?: string;

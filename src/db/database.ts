@@ -14,6 +14,7 @@ import * as m002 from './migrations/002-phone-search-indexes.js';
 import * as m003 from './migrations/003-caller-id-function.js';
 import * as m004 from './migrations/004-sip-credentials.js';
 import * as m005 from './migrations/005-caller-id-labels.js';
+import * as m006 from './migrations/006-calllog-call-identity.js';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '003-caller-id-function': m003,
   '004-sip-credentials': m004,
   '005-caller-id-labels': m005,
+  '006-calllog-call-identity': m006,
 };
 
 class StaticMigrations implements MigrationProvider {

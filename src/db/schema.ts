@@ -164,8 +164,14 @@ export interface CommunicationsTable {
   transferred_to: string | null;
   /** Groups the legs of one conversation (consult and transfer). */
   conversation_id: string | null;
-  /** Provider call reference + device: one record per call leg per agent. */
+  /** Our call id + device: one record per call leg per agent (migration 006). */
   call_key: string | null;
+  /** Our id of the call (UUIDv7); null on rows logged before migration 006. */
+  call_id: string | null;
+  /** The phone system's ref of the call: an attribute, never a key. */
+  provider_ref: string | null;
+  /** The number as people read it (national or international format). */
+  display_number: string | null;
   person_id: number | null;
   company_id: number | null;
   user_id: number | null;
@@ -173,6 +179,15 @@ export interface CommunicationsTable {
   callback: number;
   created_at: string;
   updated_at: string;
+}
+
+/** Every record a communication is filed on, with the name shown then (migration 006). */
+export interface CommunicationLinksTable {
+  id: Generated<number>;
+  communication_id: number;
+  type: 'person' | 'company' | 'user';
+  record_id: number;
+  name: string;
 }
 
 export interface FieldsTable {
@@ -244,6 +259,7 @@ export interface Database {
   opportunities: OpportunitiesTable;
   leads: LeadsTable;
   communications: CommunicationsTable;
+  communication_links: CommunicationLinksTable;
   fields: FieldsTable;
   custom_values: CustomValuesTable;
   screens: ScreensTable;

@@ -17,6 +17,8 @@ export type FailureCause = 'busy' | 'no-answer' | 'invalid-number' | 'rejected' 
 export type CallOutcome =
   | 'answered'
   | 'missed'
+  /** The agent refused the call while it rang (not the same as missing it). */
+  | 'declined'
   | 'busy'
   | 'no-answer'
   | 'invalid-number'

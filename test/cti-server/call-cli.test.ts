@@ -66,7 +66,7 @@ describe.each(DIALECTS)('npm run call against a running server (%s)', (dialect) 
     });
     const names = pop.type === 'call' ? pop.call.matches.map((m) => m.name).sort() : [];
     expect(names).toEqual(['Arthur Browne', 'Ben Barrow']);
-    w.sim.world.remoteHangup(callRef);
+    w.phone.remoteHangup(callRef);
     await w.settle();
   });
 

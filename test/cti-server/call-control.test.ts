@@ -38,10 +38,10 @@ describe.each(DIALECTS)('call control through the real server (%s)', (dialect) =
 
   /** `from` calls Alice, who answers from the page. */
   const callsAlice = async (from: string): Promise<string> => {
-    const { callRef } = w.sim.world.injectIncoming(from, '1001');
+    const { callId } = await w.phone.injectIncoming(from, '1001');
     await w.settle();
-    expect((await alice.post(`/api/calls/${callRef}/answer`)).status).toBe(200);
-    return callRef;
+    expect((await alice.post(`/api/calls/${callId}/answer`)).status).toBe(200);
+    return callId;
   };
 
   const synced = async (): Promise<void> => {
@@ -127,6 +127,9 @@ describe.each(DIALECTS)('call control through the real server (%s)', (dialect) =
       ['consult', w.crm.alice.id, 'transferred'],
       ['consult', w.crm.bob.id, 'answered'],
     ]);
+    // One conversation, its legs readable through the API from any of them (issue 12).
+    const read = await w.admin.ok<{ legs: Array<{ id: number }> }>('GET', `/api/communications/${records[2]?.id ?? 0}`);
+    expect(read.legs.map((l) => l.id).sort()).toEqual(records.map((r) => r.id).sort());
   });
 
   it('consult then hang up the consultation, then retrieve: back to Sam', async () => {
@@ -158,7 +161,7 @@ describe.each(DIALECTS)('call control through the real server (%s)', (dialect) =
   it('two calls at once: Alice holds Sam to take an unknown caller; both rows live, each with its own words', async () => {
     const first = await callsAlice(NUMBERS.sam);
     await alice.post(`/api/calls/${first}/hold`);
-    const { callRef: second } = w.sim.world.injectIncoming(NUMBERS.unknown, '1001');
+    const { callId: second } = await w.phone.injectIncoming(NUMBERS.unknown, '1001');
     await w.settle();
     expect((await alice.get<CallSnapshot[]>('/api/calls')).body.map((s) => [s.id, s.label.en])).toEqual([[first, 'On hold'], [second, 'Ringing']]);
     await alice.post(`/api/calls/${second}/answer`);

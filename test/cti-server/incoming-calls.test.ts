@@ -29,10 +29,10 @@ describe.each(DIALECTS)('incoming calls through the real server (%s)', (dialect)
 
   /** The outside world calls `device` through the admin endpoint. */
   const ring = async (from: string, to = '1001'): Promise<string> => {
-    const answer = await w.admin.post<{ callRef: string }>('/api/sim/calls', { from, to });
+    const answer = await w.admin.post<{ callId: string }>('/api/sim/calls', { from, to });
     expect(answer.status).toBe(201);
     await w.settle();
-    return answer.body.callRef;
+    return answer.body.callId;
   };
 
   it('given a caller with one match, the first Ringing snapshot already names Sam Carter of Acme; answered from the page, then logged on Sam (R6.6, R6.7)', async () => {
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('incoming calls through the real server (%s)', (dialect)
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ state: 'connected', label: { en: 'Connected' } });
     await w.passTime(30_000);
-    w.sim.world.remoteHangup(callId);
+    w.phone.remoteHangup(callId);
     await w.settle();
     await socket.sync();
     expect(socket.changes(callId)).toEqual([RINGING, ANSWERING, TALKING, { label: 'Connected', actions: ['hangup'] }, ENDED]);
@@ -68,20 +68,25 @@ describe.each(DIALECTS)('incoming calls through the real server (%s)', (dialect)
     expect(first?.matches.filter((m) => m.type === 'person').map((m) => [m.id, m.name]).sort()).toEqual(
       [[w.crm.arthurId, 'Arthur Browne'], [w.crm.benId, 'Ben Barrow']].sort(),
     );
-    w.sim.world.remoteHangup(callId);
+    w.phone.remoteHangup(callId);
     await w.settle();
     await socket.sync();
     expect(socket.changes(callId)).toEqual([RINGING, ENDED]);
     const [log] = await w.callLog(callId);
     expect(log).toMatchObject({ direction: 'inbound', outcome: 'missed', callback: true, userId: w.crm.alice.id });
     expect([w.crm.arthurId, w.crm.benId]).toContain(log?.personId);
+    // Filed on both persons who share the number, not on one of them (issue 12).
+    for (const personId of [w.crm.arthurId, w.crm.benId]) {
+      const history = await w.admin.ok<{ items: Array<{ id: number }> }>('GET', `/api/communications?personId=${personId}`);
+      expect(history.items.map((c) => c.id), `person ${personId}`).toEqual([log?.id]);
+    }
   });
 
   it('given a call from a company\'s switchboard number, the company is matched and the missed call is filed on it (R6.6)', async () => {
     const alice = await w.login(w.crm.alice);
     const socket = await w.socket(alice);
     const callId = await ring('+1 212 736 4400');
-    w.sim.world.remoteHangup(callId);
+    w.phone.remoteHangup(callId);
     await w.settle();
     await socket.sync();
     expect(socket.snapshots(callId)[0]?.matches).toEqual([expect.objectContaining({ type: 'company', id: w.crm.companyId, name: 'Browne & Barrow Ltd' })]);
@@ -96,7 +101,7 @@ describe.each(DIALECTS)('incoming calls through the real server (%s)', (dialect)
     const socket = await w.socket(alice);
     const callId = await ring(NUMBERS.unknown);
     await w.passTime(20_000);
-    w.sim.world.remoteHangup(callId);
+    w.phone.remoteHangup(callId);
     await w.settle();
     await socket.sync();
     expect(socket.snapshots(callId)[0]).toMatchObject({ matches: [], number: { e164: '+4930901820' }, internal: false });
@@ -197,11 +202,11 @@ describe.each(DIALECTS)('incoming calls through the real server (%s)', (dialect)
     const socket = await w.socket(alice);
     await socket.setCti(false);
     const first = await ring(NUMBERS.sam);
-    w.sim.world.remoteHangup(first);
+    w.phone.remoteHangup(first);
     await w.settle();
     await socket.close();
     const second = await ring(NUMBERS.unknown);
-    w.sim.world.remoteHangup(second);
+    w.phone.remoteHangup(second);
     await w.settle();
     expect(socket.callIds()).toEqual([]);
     expect((await w.callLog(first)).map((c) => [c.outcome, c.personId, c.callback])).toEqual([['missed', w.crm.samId, true]]);

@@ -35,7 +35,8 @@ describe.each(DIALECTS)('click-to-dial through the real server (%s)', (dialect) 
     expect(socket.snapshots(callId)[0]?.matches).toEqual([expect.objectContaining({ type: 'person', id: w.crm.samId, name: 'Sam Carter' })]);
     expect(await w.callLog(callId)).toEqual([expect.objectContaining({
       direction: 'outbound', outcome: 'answered', personId: w.crm.samId, companyId: w.crm.samCompanyId, userId: w.crm.alice.id, callback: false,
-      number: '9011441615527789', e164: '+441615527789', answeredAt: expect.any(String), endedAt: expect.any(String),
+      // What the agent meant, not the dial string with the outside-line prefix (issue 12).
+      number: '+441615527789', e164: '+441615527789', displayNumber: '+44 (161) 5527789', answeredAt: expect.any(String), endedAt: expect.any(String),
     })]);
   });
 
@@ -47,7 +48,7 @@ describe.each(DIALECTS)('click-to-dial through the real server (%s)', (dialect) 
     expect(dial.body.number).toMatchObject({ e164: '+441615527789', dialable: '9011441615527789' });
     const callId = dial.body.id;
     await w.passTime(2_000);
-    w.sim.world.remoteHangup(callId);
+    w.phone.remoteHangup(callId);
     await w.settle();
     await socket.sync();
     // The far party leaves first: for a moment the agent's line is up but nobody is there to hold.

@@ -21,18 +21,18 @@ describe.each(DIALECTS)('a server restart mid-call (%s)', (dialect) => {
     const before = await startServerWorld(dialect, { database });
     worlds.push(before);
     const alice = await before.login(before.crm.alice);
-    const { callRef } = before.sim.world.injectIncoming(NUMBERS.sam, '1001');
+    const { callId } = await before.phone.injectIncoming(NUMBERS.sam, '1001');
     await before.settle();
-    await alice.post(`/api/calls/${callRef}/answer`);
+    await alice.post(`/api/calls/${callId}/answer`);
     await before.passTime(20_000);
-    const [open] = await before.callLog(callRef);
+    const [open] = await before.callLog(callId);
     expect(open).toMatchObject({ outcome: null, endedAt: null, answeredAt: expect.any(String), personId: before.crm.samId });
     await before.stop();
 
     const after = await startServerWorld(dialect, { database, seed: false });
     worlds.push(after);
     await after.settle();
-    const [closed] = await after.callLog(callRef);
+    const [closed] = await after.callLog(callId);
     expect(closed).toMatchObject({
       id: open?.id, outcome: 'interrupted', answeredAt: open?.answeredAt, endedAt: expect.any(String),
       personId: after.crm.samId, userId: after.crm.alice.id, direction: 'inbound', callback: false,
@@ -40,5 +40,37 @@ describe.each(DIALECTS)('a server restart mid-call (%s)', (dialect) => {
     // And Alice's browser, reconnecting, is offered no ghost call.
     const socket = await after.socket(await after.login(after.crm.alice));
     expect(socket.messages[0]).toEqual({ type: 'calls', calls: [] });
+  });
+
+  it('a new call after the restart gets a new identity: the PBX\'s reused ref never overwrites the old row (issue 12)', async () => {
+    database = await freshDatabase(dialect);
+    const before = await startServerWorld(dialect, { database });
+    worlds.push(before);
+    const first = await before.phone.injectIncoming(NUMBERS.sam, '1001');
+    await before.settle();
+    await (await before.login(before.crm.alice)).post(`/api/calls/${first.callId}/answer`);
+    await before.settle();
+    before.phone.remoteHangup(first.callId);
+    await before.settle();
+    const [old] = await before.callLog(first.callId);
+    await before.stop();
+
+    // The restarted simulated PBX numbers its calls from the start again.
+    const after = await startServerWorld(dialect, { database, seed: false });
+    worlds.push(after);
+    const second = await after.phone.injectIncoming(NUMBERS.unknown, '1002');
+    expect(second.callRef).toBe(first.callRef);
+    expect(second.callId).not.toBe(first.callId);
+    after.phone.remoteHangup(second.callId);
+    await after.settle();
+
+    const { items } = await after.admin.ok<{ items: Array<Record<string, unknown>> }>('GET', '/api/communications?limit=50');
+    expect(items).toHaveLength(2);
+    expect(items.find((c) => c.id === old?.id)).toMatchObject({
+      callId: first.callId, providerRef: first.callRef, outcome: 'answered', personId: after.crm.samId, userId: after.crm.alice.id, endedAt: old?.endedAt,
+    });
+    expect(items.find((c) => c.id !== old?.id)).toMatchObject({
+      callId: second.callId, providerRef: second.callRef, outcome: 'missed', personId: null, userId: after.crm.bob.id, number: '+4930901820',
+    });
   });
 });

@@ -24,9 +24,9 @@ describe.each(DIALECTS)('agent sessions and refusals through the real server (%s
   afterEach(() => w.close());
 
   const ringAlice = async (): Promise<string> => {
-    const { callRef } = w.sim.world.injectIncoming(NUMBERS.sam, '1001');
+    const { callId } = await w.phone.injectIncoming(NUMBERS.sam, '1001');
     await w.settle();
-    return callRef;
+    return callId;
   };
 
   it('a user may not control a call on another agent\'s device: 403 not-your-device, over REST and over the socket', async () => {

@@ -30,12 +30,12 @@ describe.each(DIALECTS)('a stalled WebSocket through the real server (%s)', (dia
     const before = stalled.messages.length;
     /** One call from the shared line (two matches: a fat snapshot) that rings and is given up. */
     const oneCall = async (): Promise<string> => {
-      const { callRef } = w.sim.world.injectIncoming(NUMBERS.sharedLine, '1001');
-      w.sim.world.remoteHangup(callRef);
+      const { callId } = await w.phone.injectIncoming(NUMBERS.sharedLine, '1001');
+      w.phone.remoteHangup(callId);
       await w.app.cti.registry.flush();
       // The test's client shares the server's event loop: give it its I/O turn to read the healthy tab.
       await new Promise((resolve) => setImmediate(resolve));
-      return callRef;
+      return callId;
     };
     const calls: string[] = [];
     while (w.app.cti.hub.stats().stalled === 0 && calls.length < MAX_CALLS) calls.push(await oneCall());

@@ -19,10 +19,10 @@ afterEach(() => w.close());
 
 /** Sam Carter calls Alice, who answers. */
 const samCallsAlice = async (): Promise<string> => {
-  const { callRef } = w.sim.world.injectIncoming('+44 161 5527789', '1001');
+  const { callId } = await w.phone.injectIncoming('+44 161 5527789', '1001');
   await w.settled();
-  await w.control.answer(ALICE, callRef);
-  return callRef;
+  await w.control.answer(ALICE, callId);
+  return callId;
 };
 
 describe('hold and retrieve (R6.9)', () => {
@@ -139,7 +139,7 @@ describe('two calls at once (R6.10)', () => {
     const alice = await w.browser(ALICE);
     const first = await samCallsAlice();
     await w.control.hold(ALICE, first);
-    const { callRef: second } = w.sim.world.injectIncoming('+33 1 42 68 53 00', '1001');
+    const { callId: second } = await w.phone.injectIncoming('+33 1 42 68 53 00', '1001');
     await w.settled();
     expect(w.registry.snapshotsFor('1001').map((s) => s.label.en)).toEqual(['On hold', 'Ringing']);
     await w.control.answer(ALICE, second);
@@ -152,7 +152,7 @@ describe('two calls at once (R6.10)', () => {
 
   it('answering a second call while talking puts the first on hold (the phone does it)', async () => {
     const first = await samCallsAlice();
-    const { callRef: second } = w.sim.world.injectIncoming('+33 1 42 68 53 00', '1001');
+    const { callId: second } = await w.phone.injectIncoming('+33 1 42 68 53 00', '1001');
     await w.settled();
     await w.control.answer(ALICE, second);
     expect(w.registry.snapshot(first, '1001')?.label.en).toBe('On hold');
@@ -163,7 +163,7 @@ describe('the far party hangs up', () => {
   it('the call ends for the agent with the outcome answered', async () => {
     const alice = await w.browser(ALICE);
     const callId = await samCallsAlice();
-    w.sim.world.remoteHangup(callId);
+    w.phone.remoteHangup(callId);
     await w.settled();
     expect(alice.labels(callId)).toEqual(['Ringing', 'Connected', 'Call ended']);
     expect(w.callLog.forCall(callId)[0]).toMatchObject({ outcome: 'answered', endedAt: expect.any(String) });

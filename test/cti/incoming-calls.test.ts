@@ -14,9 +14,9 @@ beforeEach(async () => {
 afterEach(() => w.close());
 
 const ring = async (from: string, to = '1001'): Promise<string> => {
-  const { callRef } = w.sim.world.injectIncoming(from, to);
+  const { callId } = await w.phone.injectIncoming(from, to);
   await w.settled();
-  return callRef;
+  return callId;
 };
 
 describe('screen pop (R6.6)', () => {
@@ -49,11 +49,20 @@ describe('screen pop (R6.6)', () => {
     const alice = await w.browser(ALICE);
     const callId = await ring('+49 30 901820');
     expect(alice.snapshots(callId)[0]).toMatchObject({ matches: [], label: { en: 'Ringing' } });
-    w.sim.world.remoteHangup(callId);
+    w.phone.remoteHangup(callId);
     await w.settled();
     expect(alice.labels(callId)).toEqual(['Ringing', 'Call ended']);
     expect(alice.snapshots(callId).at(-1)?.outcome).toBe('missed');
     expect(w.callLog.forCall(callId)).toEqual([expect.objectContaining({ direction: 'inbound', outcome: 'missed', callBack: true, links: [] })]);
+  });
+
+  it('given the agent refuses the ringing call (Hang up), it is logged declined, not missed, and not for call-back (issue 12)', async () => {
+    const alice = await w.browser(ALICE);
+    const callId = await ring('+49 30 901820');
+    await w.control.hangup(ALICE, callId);
+    await w.settled();
+    expect(alice.snapshots(callId).at(-1)).toMatchObject({ state: 'null', outcome: 'declined' });
+    expect(w.callLog.forCall(callId)).toEqual([expect.objectContaining({ direction: 'inbound', outcome: 'declined', callBack: false })]);
   });
 
   it('given a colleague calls, both see an internal call: Dialing/Ringing then Connected, with the colleague matched', async () => {
@@ -71,8 +80,8 @@ describe('screen pop (R6.6)', () => {
     expect(alice.labels(callId)).toEqual(['Dialing (internal)', 'Connected (internal)', 'Call ended']);
     expect(bob.labels(callId)).toEqual(['Ringing (internal)', 'Connected (internal)', 'Call ended']);
     expect(w.callLog.forCall(callId).map((r) => [r.userId, r.direction, r.outcome, r.links])).toEqual([
-      [ALICE, 'internal', 'answered', [{ type: 'user', id: BOB }]],
-      [BOB, 'internal', 'answered', [{ type: 'user', id: ALICE }]],
+      [ALICE, 'internal', 'answered', [{ type: 'user', id: BOB, name: 'Bob Agent' }]],
+      [BOB, 'internal', 'answered', [{ type: 'user', id: ALICE, name: 'Alice Agent' }]],
     ]);
   });
 });
@@ -104,10 +113,10 @@ describe('answering (R6.7)', () => {
   it('a call placed from the phone keypad is seen like any other', async () => {
     const alice = await w.browser(ALICE);
     w.sim.world.lift('1001');
-    const { callRef } = w.sim.world.dial('1001', '9011441615527789');
+    const { callId } = await w.phone.dial('1001', '9011441615527789');
     await w.passTime(2_000);
-    expect(alice.labels(callRef)).toEqual(['Dialing', 'Connected']);
-    expect(alice.snapshots(callRef)[0]?.matches[0]?.name).toBe('Sam Carter');
+    expect(alice.labels(callId)).toEqual(['Dialing', 'Connected']);
+    expect(alice.snapshots(callId)[0]?.matches[0]?.name).toBe('Sam Carter');
   });
 
   it('refuses to answer a call on another agent\'s device (403 not-your-device)', async () => {
@@ -160,7 +169,7 @@ describe('agent sessions (R2.4, R6.3)', () => {
     const first = await ring('+44 161 5527789', '1003');
     expect(carol.snapshots(first)).toEqual([]);
     await expect(w.control.dial(CAROL, { number: '1001' })).rejects.toMatchObject({ code: 'cti-not-enabled' });
-    w.sim.world.remoteHangup(first);
+    w.phone.remoteHangup(first);
     w.directory.set({ userId: CAROL, device: '1003', extension: '1003', ctiEnabled: true });
     const second = await ring('+44 161 5527789', '1003');
     expect(carol.labels(second)).toEqual(['Ringing']);

@@ -41,7 +41,7 @@ describe('click-to-dial (R6.4)', () => {
 
     expect(w.callLog.forCall(callId)).toEqual([expect.objectContaining({
       direction: 'outbound', userId: ALICE, outcome: 'answered', callBack: false,
-      links: [{ type: 'person', id: 10 }, { type: 'company', id: 20 }], startedAt: '2026-01-05T09:00:00.000Z',
+      links: [{ type: 'person', id: 10, name: 'Sam Carter' }, { type: 'company', id: 20, name: 'Acme Ltd' }], startedAt: '2026-01-05T09:00:00.000Z',
       answeredAt: '2026-01-05T09:00:02.000Z', endedAt: '2026-01-05T09:00:02.000Z',
     })]);
     // Written at start (open), at answer, and at the end.

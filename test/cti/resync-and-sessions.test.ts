@@ -14,18 +14,18 @@ describe('resync after the CTI link comes back', () => {
   it('a call that ended while the link was down is closed as interrupted', async () => {
     w = await createCtiWorld();
     const alice = await w.browser(ALICE);
-    const { callRef } = w.sim.world.injectIncoming('+44 161 5527789', '1001');
+    const { callId } = await w.phone.injectIncoming('+44 161 5527789', '1001');
     await w.settled();
-    await w.control.answer(ALICE, callRef);
+    await w.control.answer(ALICE, callId);
     w.sim.world.linkDown();
-    w.sim.world.remoteHangup(callRef); // lost: the link is down
+    w.phone.remoteHangup(callId); // lost: the link is down
     await w.settled();
-    expect(w.registry.snapshot(callRef, '1001')?.state).toBe('connected');
+    expect(w.registry.snapshot(callId, '1001')?.state).toBe('connected');
     w.sim.world.linkUp();
     await w.settled();
-    expect(alice.labels(callRef)).toEqual(['Ringing', 'Connected', 'Call ended']);
-    expect(alice.snapshots(callRef).at(-1)).toMatchObject({ state: 'null', outcome: 'interrupted' });
-    expect(w.callLog.forCall(callRef)).toEqual([expect.objectContaining({ outcome: 'interrupted', callBack: false })]);
+    expect(alice.labels(callId)).toEqual(['Ringing', 'Connected', 'Call ended']);
+    expect(alice.snapshots(callId).at(-1)).toMatchObject({ state: 'null', outcome: 'interrupted' });
+    expect(w.callLog.forCall(callId)).toEqual([expect.objectContaining({ outcome: 'interrupted', callBack: false })]);
   });
 
   it('a call that started while the link was down is adopted, matched, and shown ringing', async () => {
@@ -35,23 +35,24 @@ describe('resync after the CTI link comes back', () => {
     const { callRef } = w.sim.world.injectIncoming('+44 161 5527789', '1001');
     w.sim.world.linkUp();
     await w.settled();
-    expect(alice.snapshots(callRef)[0]).toMatchObject({ direction: 'inbound', label: { en: 'Ringing' }, matches: [expect.objectContaining({ id: 10 })] });
-    await w.control.answer(ALICE, callRef);
-    expect(alice.labels(callRef)).toEqual(['Ringing', 'Connected']);
+    const callId = w.registry.idOf(callRef) ?? '';
+    expect(alice.snapshots(callId)[0]).toMatchObject({ direction: 'inbound', label: { en: 'Ringing' }, matches: [expect.objectContaining({ id: 10 })] });
+    await w.control.answer(ALICE, callId);
+    expect(alice.labels(callId)).toEqual(['Ringing', 'Connected']);
   });
 
   it('a call answered with the handset while the link was down is moved to Connected through the state machine', async () => {
     w = await createCtiWorld();
     const alice = await w.browser(ALICE);
-    const { callRef } = w.sim.world.injectIncoming('+44 161 5527789', '1001');
+    const { callId } = await w.phone.injectIncoming('+44 161 5527789', '1001');
     await w.settled();
     w.sim.world.linkDown();
     w.sim.world.lift('1001');
     w.sim.world.linkUp();
     await w.settled();
-    expect(alice.labels(callRef)).toEqual(['Ringing', 'Connected']);
-    const moves = w.logLines.map((l) => (JSON.parse(l) as { msg: string }).msg).filter((m) => m.includes(`${callRef} 1001`));
-    expect(moves).toEqual([`cti: ${callRef} 1001: null -[delivered]-> alerting`, `cti: ${callRef} 1001: alerting -[established]-> connected`]);
+    expect(alice.labels(callId)).toEqual(['Ringing', 'Connected']);
+    const moves = w.logLines.map((l) => (JSON.parse(l) as { msg: string }).msg).filter((m) => m.includes(`${callId} 1001`));
+    expect(moves).toEqual([`cti: ${callId} 1001: null -[delivered]-> alerting`, `cti: ${callId} 1001: alerting -[established]-> connected`]);
   });
 });
 
@@ -59,9 +60,9 @@ describe('a server restart mid-call', () => {
   it('closes the open communication of a call the phone system no longer has as interrupted', async () => {
     const callLog = new InMemoryCallLog();
     await callLog.upsert({
-      key: 'old-7:1001', callId: 'old-7', conversationId: 'old-7', device: '1001', userId: ALICE, direction: 'inbound',
+      key: 'old-7:1001', callId: 'old-7', providerRef: 'sim-7', conversationId: 'old-7', device: '1001', userId: ALICE, direction: 'inbound',
       number: { raw: '+441615527789', e164: '+441615527789', canonical: null, dialable: null },
-      links: [{ type: 'person', id: 10 }, { type: 'company', id: 20 }], startedAt: '2026-01-05T08:59:00.000Z', answeredAt: '2026-01-05T08:59:05.000Z', callBack: false,
+      links: [{ type: 'person', id: 10, name: 'Sam Carter' }, { type: 'company', id: 20, name: 'Acme Ltd' }], startedAt: '2026-01-05T08:59:00.000Z', answeredAt: '2026-01-05T08:59:05.000Z', callBack: false,
     });
     w = await createCtiWorld({ callLog });
     expect(callLog.records.get('old-7:1001')).toMatchObject({ outcome: 'interrupted', endedAt: '2026-01-05T09:00:00.000Z', answeredAt: '2026-01-05T08:59:05.000Z' });
@@ -96,10 +97,10 @@ describe('slow and stalled sockets', () => {
     const stalled = await w.browser(ALICE);
     stalled.bufferedAmount = 10_000_000;
     const callId = await (async () => {
-      const { callRef } = w.sim.world.injectIncoming('+44 161 5527789', '1001');
+      const { callId } = await w.phone.injectIncoming('+44 161 5527789', '1001');
       await w.settled();
-      await w.control.answer(ALICE, callRef);
-      return callRef;
+      await w.control.answer(ALICE, callId);
+      return callId;
     })();
     for (let i = 0; i < 50; i += 1) {
       await w.control.hold(ALICE, callId);
@@ -115,10 +116,10 @@ describe('slow and stalled sockets', () => {
     stalled.bufferedAmount = 10_000_000;
     const sent = stalled.sent.length;
     for (let i = 0; i < 100; i += 1) {
-      const { callRef } = w.sim.world.injectIncoming('+44 161 5527789', '1001');
-      w.sim.world.remoteHangup(callRef);
+      const { callId } = await w.phone.injectIncoming('+44 161 5527789', '1001');
+      w.phone.remoteHangup(callId);
     }
-    const { callRef: live } = w.sim.world.injectIncoming('+33 1 42 68 53 00', '1001');
+    const { callId: live } = await w.phone.injectIncoming('+33 1 42 68 53 00', '1001');
     await w.settled();
     expect(stalled.sent.length).toBe(sent);
     expect(w.hub.stats().pendingMessages).toBeLessThanOrEqual(33);

@@ -7,7 +7,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const database = await freshDatabase(dialect);
     const db = await openDatabase(database.url);
     try {
-      expect(await migrate(db)).toEqual(['001-initial', '002-phone-search-indexes', '003-caller-id-function', '004-sip-credentials', '005-caller-id-labels']);
+      expect(await migrate(db)).toEqual(['001-initial', '002-phone-search-indexes', '003-caller-id-function', '004-sip-credentials', '005-caller-id-labels', '006-calllog-call-identity']);
       expect(await migrate(db)).toEqual([]);
       const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
       for (const t of ['users', 'sessions', 'companies', 'persons', 'phones', 'emails', 'phone_index', 'cases', 'opportunities', 'leads', 'communications', 'fields', 'custom_values', 'screens', 'settings', 'audit_log']) {

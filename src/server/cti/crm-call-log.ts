@@ -1,11 +1,12 @@
 /**
  * The CTI call log on the CRM's communications (issue 4): one communication per call
- * leg per agent device, keyed by `callId:device`, filed on the matched person, company
- * and the agent. Upserts are idempotent; records left open by a stop are found again
- * at the next start and closed by the CTI core (`interrupted`, or the provider's end).
+ * leg per agent device, keyed by `callId:device` (our call id, a UUIDv7: unique for ever,
+ * issue 12), filed on every matched person and company and on the agent. Upserts are
+ * idempotent; records left open by a stop are found again at the next start and closed by
+ * the CTI core (`interrupted`, or the provider's end).
  */
 import type { CallLogRecord, CallLogStore } from '../../cti/ports.js';
-import type { CommunicationService } from '../../crm/communications.js';
+import type { CommunicationLink, CommunicationService } from '../../crm/communications.js';
 import type { Db } from '../../db/database.js';
 import type { CommunicationRow } from '../../db/schema.js';
 
@@ -18,11 +19,15 @@ export class CrmCallLog implements CallLogStore {
   async upsert(r: CallLogRecord): Promise<void> {
     const person = r.links.find((l) => l.type === 'person')?.id ?? null;
     const company = r.links.find((l) => l.type === 'company')?.id ?? null;
+    // Links read back from an open row (listOpen) carry no name: the row already has them.
+    const links: CommunicationLink[] = r.links.filter((l) => l.name !== '');
     await this.comms.writeByCallKey(r.key, {
       kind: 'call',
       direction: r.direction,
-      number: r.number.raw,
+      // What the agent meant: E.164 where the number has one, never the dial string.
+      number: r.number.e164 ?? r.number.raw,
       e164: r.number.e164,
+      displayNumber: r.number.canonical ?? r.number.raw,
       startedAt: r.startedAt,
       answeredAt: r.answeredAt ?? null,
       endedAt: r.endedAt ?? null,
@@ -30,11 +35,13 @@ export class CrmCallLog implements CallLogStore {
       outcome: r.outcome ?? null,
       transferredTo: r.transferredTo ?? null,
       conversationId: r.conversationId,
+      callId: r.callId,
+      providerRef: r.providerRef,
       personId: person,
       companyId: company,
       userId: r.userId,
       callback: r.callBack,
-    });
+    }, links);
   }
 
   async listOpen(): Promise<CallLogRecord[]> {
@@ -48,16 +55,19 @@ function toRecord(row: CommunicationRow): CallLogRecord {
   const key = row.call_key ?? '';
   const cut = key.lastIndexOf(':');
   const links: CallLogRecord['links'] = [];
-  if (row.person_id !== null) links.push({ type: 'person', id: row.person_id });
-  if (row.company_id !== null) links.push({ type: 'company', id: row.company_id });
+  if (row.person_id !== null) links.push({ type: 'person', id: row.person_id, name: '' });
+  if (row.company_id !== null) links.push({ type: 'company', id: row.company_id, name: '' });
+  const callId = row.call_id ?? key.slice(0, cut);
   return {
     key,
-    callId: key.slice(0, cut),
+    callId,
+    // Rows logged before migration 006 were keyed by the phone system's ref.
+    providerRef: row.provider_ref ?? key.slice(0, cut),
     device: key.slice(cut + 1),
-    conversationId: row.conversation_id ?? key.slice(0, cut),
+    conversationId: row.conversation_id ?? callId,
     userId: row.user_id,
     direction: row.direction,
-    number: { raw: row.number, e164: row.e164, canonical: null, dialable: null },
+    number: { raw: row.number, e164: row.e164, canonical: row.display_number, dialable: null },
     links,
     startedAt: row.started_at,
     ...(row.answered_at ? { answeredAt: row.answered_at } : {}),

@@ -53,12 +53,19 @@ export function simRoutes(app: FastifyInstance, deps: { sim: () => SimProvider |
     }
   };
 
-  app.post('/api/sim/calls', { config: { access: 'admin' }, schema: { tags, summary: 'An incoming call from the outside world', body: InjectBody, response: { 201: Type.Object({ callRef: Type.String() }), ...errorResponses } } },
+  // `callId` is ours (what /api/calls/{id} takes), `callRef` the simulated PBX's own ref.
+  const placed = async (callRef: string) => {
+    await deps.registry.flush();
+    const callId = deps.registry.idOf(callRef);
+    return callId === undefined ? { callRef } : { callRef, callId };
+  };
+  const Placed = Type.Object({ callRef: Type.String(), callId: Type.Optional(Type.String()) });
+  app.post('/api/sim/calls', { config: { access: 'admin' }, schema: { tags, summary: 'An incoming call from the outside world', body: InjectBody, response: { 201: Placed, ...errorResponses } } },
     async (request, reply) => {
       const { from, to } = request.body as Static<typeof InjectBody>;
       let callRef = '';
       act(() => { callRef = world().world.injectIncoming(from, to).callRef; });
-      return reply.status(201).send({ callRef });
+      return reply.status(201).send(await placed(callRef));
     });
   app.post('/api/sim/link', {
     config: { access: 'admin' },
@@ -85,12 +92,12 @@ export function simRoutes(app: FastifyInstance, deps: { sim: () => SimProvider |
         return { ok: true };
       });
   }
-  app.post('/api/sim/devices/:name/dial', { schema: { tags, summary: 'Dial on the keypad (as the phone would: outside-line prefix included)', params: DeviceParams, body: DialBody, response: { 201: Type.Object({ callRef: Type.String() }), ...errorResponses } } },
+  app.post('/api/sim/devices/:name/dial', { schema: { tags, summary: 'Dial on the keypad (as the phone would: outside-line prefix included)', params: DeviceParams, body: DialBody, response: { 201: Placed, ...errorResponses } } },
     async (request, reply) => {
       const { name } = request.params as Static<typeof DeviceParams>;
       ownDevice(request, name);
       let callRef = '';
       act(() => { callRef = world().world.dial(name, (request.body as Static<typeof DialBody>).number.replace(/[ +]/g, '')).callRef; });
-      return reply.status(201).send({ callRef });
+      return reply.status(201).send(await placed(callRef));
     });
 }

@@ -30,7 +30,17 @@ const optional = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Ty
 const NewBody = Strict({ ...optional, direction: props.direction, number: props.number });
 const PatchBody = Strict(optional);
 const Query = Strict({ personId: Type.Optional(RefId), companyId: Type.Optional(RefId), userId: Type.Optional(RefId), callback: Type.Optional(Type.Boolean()), ...Paging });
-const CommSchema = Loose({ id: Type.Integer(), direction: Type.String(), number: Type.String(), startedAt: Type.String() });
+const Link = Type.Object({ type: Type.String(), id: Type.Integer(), name: Type.String() });
+// The call log's fields (issue 12): our call id (UUIDv7), the phone system's ref, the
+// conversation, the number as shown, and every record the call is filed on.
+const CommSchema = Loose({
+  id: Type.Integer(), direction: Type.String(), number: Type.String(), startedAt: Type.String(),
+  displayNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])), callId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  providerRef: Type.Optional(Type.Union([Type.String(), Type.Null()])), conversationId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  links: Type.Optional(Type.Array(Link)),
+});
+/** One communication with the legs of its conversation (consult, transfer), oldest first. */
+const CommWithLegs = Loose({ ...CommSchema.properties, legs: Type.Array(CommSchema) });
 const writeErrors = { ...errorResponses, 422: Type.Ref('Error') };
 
 export function communicationRoutes(app: FastifyInstance, comms: CommunicationService, db: Db): void {
@@ -42,8 +52,8 @@ export function communicationRoutes(app: FastifyInstance, comms: CommunicationSe
 
   app.get('/api/communications', { schema: { tags, querystring: Query, response: { 200: Page(CommSchema), ...errorResponses } } },
     async (request) => comms.list(request.query as CommunicationQuery));
-  app.get('/api/communications/:id', { schema: { tags, params: IdParams, response: { 200: CommSchema, ...errorResponses } } },
-    async (request) => comms.get((request.params as Static<typeof IdParams>).id));
+  app.get('/api/communications/:id', { schema: { tags, params: IdParams, response: { 200: CommWithLegs, ...errorResponses } } },
+    async (request) => comms.getWithLegs((request.params as Static<typeof IdParams>).id));
   app.post('/api/communications', { schema: { tags, summary: 'Log a communication (an agent: in their own name only)', body: NewBody, response: { 201: CommSchema, ...writeErrors } } },
     async (request, reply) => {
       const me = currentUser(request);

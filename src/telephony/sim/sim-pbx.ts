@@ -44,16 +44,26 @@ type EventInput = ProviderEvent extends infer E ? (E extends ProviderEvent ? Omi
 
 export class SimPbx {
   private readonly calls = new Map<string, SimCall>();
-  private readonly extensions: ReadonlySet<string>;
+  private extensions: ReadonlySet<string>;
   private readonly offHook = new Set<string>();
   private nextRef = 1;
 
   constructor(
-    private readonly config: SimConfig,
+    private config: SimConfig,
     private readonly clock: SimClock,
-    private readonly emit: (event: ProviderEvent) => void,
+    private emit: (event: ProviderEvent) => void,
   ) {
     this.extensions = new Set(config.extensions);
+  }
+
+  /**
+   * The same PBX, reconfigured and reporting to a new provider (a settings change rebuilds
+   * the provider): its live calls go on, and its refs keep counting (issue 12).
+   */
+  rewire(config: SimConfig, emit: (event: ProviderEvent) => void): void {
+    this.config = config;
+    this.extensions = new Set(config.extensions);
+    this.emit = emit;
   }
 
   // ── queries ────────────────────────────────────────────────────────────────

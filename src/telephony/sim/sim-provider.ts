@@ -36,6 +36,12 @@ export interface SimWorld {
 export interface SimProviderOptions {
   config?: Partial<SimConfig>;
   clock?: SimClock;
+  /**
+   * The simulated PBX this provider succeeds (a rebuild after a settings change): it takes
+   * over that PBX, its clock and its live calls instead of starting an empty one, so the
+   * rebuild cuts no call (issue 12). The previous provider must be stopped.
+   */
+  takeOver?: SimProvider;
 }
 
 const CAPABILITIES: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
@@ -53,10 +59,12 @@ export class SimProvider implements TelephonyProvider {
 
   constructor(opts: SimProviderOptions = {}) {
     this.config = resolveSimConfig(opts.config);
-    this.clock = opts.clock ?? createSystemClock();
-    this.pbx = new SimPbx(this.config, this.clock, (e) => {
+    this.clock = opts.takeOver?.clock ?? opts.clock ?? createSystemClock();
+    const emit = (e: ProviderEvent) => {
       if (this.up) this.publish(e);
-    });
+    };
+    this.pbx = opts.takeOver?.pbx ?? new SimPbx(this.config, this.clock, emit);
+    this.pbx.rewire(this.config, emit);
     this.world = {
       injectIncoming: (from, to, o) => this.guard(() => this.pbx.injectIncoming(from, to, o)),
       lift: (d) => this.guard(() => this.pbx.lift(d)),

@@ -11,6 +11,7 @@ import type { Communication } from '../../../src/crm/communications.js';
 import { ManualClock } from '../../../src/telephony/sim/sim-clock.js';
 import { SimProvider } from '../../../src/telephony/sim/sim-provider.js';
 import { freshDatabase, type TestDatabase } from '../../support/databases.js';
+import { simPhone, type SimPhone } from '../../support/sim-phone.js';
 import { AgentSocket } from './agent-socket.js';
 import { AGENT_PASSWORD, seedContacts, type Agent, type Contacts } from './crm-fixtures.js';
 import { HttpClient } from './http-client.js';
@@ -24,6 +25,8 @@ export interface ServerWorld {
   base: string;
   clock: ManualClock;
   sim: SimProvider;
+  /** The simulated PBX's outside world in our call ids. */
+  phone: SimPhone;
   database: TestDatabase;
   admin: HttpClient;
   crm: Contacts;
@@ -76,6 +79,7 @@ export async function startServerWorld(
   };
   return {
     app, base, clock, sim, database, admin, crm,
+    phone: simPhone(() => sim, app.cti.registry),
     login: (agent) => HttpClient.login(base, agent.login, AGENT_PASSWORD),
     async socket(client, o = {}) {
       const s = await AgentSocket.open(base, client.cookie, o);

@@ -12,6 +12,7 @@ import { ManualClock } from '../../../src/telephony/sim/sim-clock.js';
 import { SimProvider } from '../../../src/telephony/sim/sim-provider.js';
 import { createCallerIdMatcher, createPhoneNumberPlan } from '../../../src/cti/phone-ports.js';
 import { contextOfLocation, defaultLocation } from '../../../src/phone/index.js';
+import { simPhone } from '../../support/sim-phone.js';
 import { InMemoryCallLog, InMemoryDirectory, InMemoryPhoneIndex } from './in-memory-ports.js';
 
 export const ALICE = 1;
@@ -104,7 +105,8 @@ export const createCtiWorld = async (opts: { callLog?: InMemoryCallLog } = {}) =
 
   const settled = () => registry.idle();
 
-  return { clock, sim, plan, directory, index, callLog, logLines, registry, control, hub, browser, passTime, settled, close: () => sim.stop() };
+  const phone = simPhone(() => sim, registry);
+  return { clock, sim, phone, plan, directory, index, callLog, logLines, registry, control, hub, browser, passTime, settled, close: () => sim.stop() };
 };
 
 export type CtiWorld = Awaited<ReturnType<typeof createCtiWorld>>;

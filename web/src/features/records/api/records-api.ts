@@ -122,6 +122,10 @@ export interface Communication {
   answeredAt: string | null;
   endedAt: string | null;
   outcome: string | null;
+  /** The number as people read it (the log keeps `number` in E.164 where it can). */
+  displayNumber?: string | null;
+  /** The legs of one conversation (consult, transfer) share it. */
+  conversationId?: string | null;
   personId: number | null;
   companyId: number | null;
   userId: number | null;

@@ -3,6 +3,7 @@ import { useAsync } from '../../../lib/useAsync.js';
 import { AttachNumber } from '../../calls/components/AttachNumber.js';
 import { PhoneLink } from '../../calls/components/PhoneLink.js';
 import { listCommunications } from '../api/records-api.js';
+import { groupConversations, outcomeKey } from '../conversations.js';
 
 interface Props {
   personId?: number;
@@ -36,18 +37,20 @@ export const ActivityHistory = ({ personId, companyId }: Props) => {
             </tr>
           </thead>
           <tbody>
-            {items.map((c) => {
+            {/* A conversation's later legs (consult, transfer) show inside it. */}
+            {groupConversations(items).flatMap((g) => [{ c: g.first, leg: false }, ...g.legs.map((c) => ({ c, leg: true }))]).map(({ c, leg }) => {
               const missed = c.outcome === 'missed' || c.callback;
+              const words = outcomeKey(c.outcome);
               return (
-                <tr key={c.id} className={missed ? 'missed' : undefined}>
-                  <td>{new Date(c.startedAt).toLocaleString(locale)}</td>
+                <tr key={c.id} className={[missed ? 'missed' : '', leg ? 'leg' : ''].join(' ').trim() || undefined}>
+                  <td>{leg && <span className="muted" title={t('conversationLeg')}>↳ </span>}{new Date(c.startedAt).toLocaleString(locale)}</td>
                   <td>{c.direction === 'outbound' ? t('outbound') : c.direction === 'internal' ? t('internal') : t('inbound')}</td>
                   <td>
-                    <PhoneLink value={c.number} target={{ number: c.number }} />
+                    <PhoneLink value={c.displayNumber ?? c.number} target={{ number: c.number }} />
                     {/* Logged without a person: the number may be someone's new line. */}
                     {c.personId === null && c.direction !== 'internal' && <AttachNumber number={c.number} />}
                   </td>
-                  <td>{missed ? <strong className="badge warn">{t('missed')}</strong> : c.outcome}</td>
+                  <td>{missed ? <strong className="badge warn">{t('missed')}</strong> : words === null ? c.outcome : t(words)}</td>
                   <td>{c.notes}</td>
                   <td>{missed && <CallBack number={c.number} />}</td>
                 </tr>
