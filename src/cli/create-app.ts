@@ -16,6 +16,7 @@ import { SettingsService } from '../crm/settings.js';
 import { UserService } from '../crm/users.js';
 import { migrate, openDatabase, type Db } from '../db/database.js';
 import { syncCallingCodeLengths } from '../crm/phone-plan-sync.js';
+import { syncPhoneKeying } from '../crm/phone-keying-sync.js';
 import { buildServer } from '../server/build-server.js';
 import { createCti, type Cti, type CtiOptions } from './create-cti.js';
 import { testProviderSettings } from './telephony.js';
@@ -45,6 +46,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const settings = new SettingsService(db);
   await settings.load();
   let keyer: PhoneKeyer = phoneKeyer(phoneContextOf(settings.get()));
+  if (await syncPhoneKeying(db, keyer)) logger.info('keying rules changed: caller-ID index rebuilt');
   settings.onChange((s) => { keyer = phoneKeyer(phoneContextOf(s)); });
   const getKeyer = () => keyer;
   const fields = new FieldService(db, getKeyer);
