@@ -55,7 +55,10 @@ export class CallControl {
   }
 
   hangup(userId: number, callId: string): Promise<CallSnapshot | undefined> {
-    return this.simple(userId, callId, 'hangup', (conn) => this.deps.provider.clear(conn));
+    return this.simple(userId, callId, 'hangup', (conn) => {
+      if (this.deps.registry.stateOf(callId, conn.device) === 'alerting') this.deps.registry.noteRefusal(callId, conn.device);
+      return this.deps.provider.clear(conn);
+    });
   }
 
   hold(userId: number, callId: string): Promise<CallSnapshot | undefined> {

@@ -136,6 +136,17 @@ export class CallRegistry {
     });
   }
 
+  /**
+   * The agent on `device` refuses `callId` while it rings (the Hang up command): when its
+   * connection clears from ringing, the call is `declined` for it, not missed. Only the
+   * agent's own refusal says so, never the order in which the phone system reports the
+   * parties leaving (Asterisk clears the ringing phone before the caller who gave up).
+   */
+  noteRefusal(callId: string, device: string): void {
+    const leg = this.calls.get(callId)?.legs.get(device);
+    if (leg !== undefined && leg.endedAt === undefined && !leg.placed) leg.refusing = true;
+  }
+
   /** The next call `device` originates is a consultation of `heldCallId`. Returns a cancel. */
   expectConsult(device: string, heldCallId: string): () => void {
     this.pendingConsult.set(device, heldCallId);
@@ -192,7 +203,11 @@ export class CallRegistry {
     this.deps.logger.info({ callId: call.id, device: e.device, from: move.from, event: e.type, to: move.to }, `cti: ${call.id} ${e.device}: ${describeMove(move)}`);
     touch.calls.add(call);
 
-    if (e.type === 'failed') call.failureCause = e.cause;
+    if (e.type === 'failed') {
+      call.failureCause = e.cause;
+      const ringing = call.legs.get(e.device);
+      if (ringing !== undefined && move.from === 'alerting') ringing.failedWhileRinging = e.cause;
+    }
     if (e.type === 'transferred') {
       call.transferredTo = e.transferredTo;
       const leg = call.legs.get(e.device);
@@ -207,11 +222,11 @@ export class CallRegistry {
     this.noteAnswers(call, e.at);
     const leg = call.legs.get(e.device);
     if (leg !== undefined && move.to === 'null' && leg.endedAt === undefined) {
-      // Refused while it rang: this device left first, the caller was still there.
-      // (A colleague's device connected instead: picked up elsewhere, not refused.)
-      const others = [...call.connections.values()].filter((c) => c.state !== 'null');
-      const pickedUp = others.some((c) => !c.remote && c.state === 'connected');
-      if (move.from === 'alerting' && leg.outcome === undefined && !leg.placed && others.length > 0 && !pickedUp) leg.outcome = 'declined';
+      // Refused while it rang: by the agent's Hang up, or by the phone itself (it answered
+      // "busy here" / "decline": the provider's failure on this ringing connection).
+      const refusedByPhone = move.from === 'fail' && !conn.remote && !leg.placed && leg.answeredAt === undefined
+        && (leg.failedWhileRinging === 'rejected' || leg.failedWhileRinging === 'busy');
+      if (leg.outcome === undefined && ((move.from === 'alerting' && leg.refusing === true) || refusedByPhone)) leg.outcome = 'declined';
       leg.endedAt = e.at;
       touch.ended.set(call, [...(touch.ended.get(call) ?? []), leg]);
       this.writeLog(call, leg);

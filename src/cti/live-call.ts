@@ -32,6 +32,10 @@ export interface AgentLeg {
   joinedAt: number;
   answeredAt?: number;
   endedAt?: number;
+  /** The agent refused it while it rang (the Hang up command): it ends declined. */
+  refusing?: boolean;
+  /** Why the phone itself refused it while it rang (busy here, decline). */
+  failedWhileRinging?: FailureCause;
   outcome?: CallOutcome;
   transferredTo?: string;
 }

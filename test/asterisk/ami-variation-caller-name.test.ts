@@ -67,7 +67,8 @@ describe('X03: a national caller ID and the caller name Asterisk sends', () => {
     await world.provider.start();
     await world.playedOut();
 
-    const ringing = (id: string) => alice.snapshots(id).find((s) => s.state === 'alerting') as CallSnapshot;
+    // Snapshots carry our call ids; the recording names calls by Asterisk's Uniqueid.
+    const ringing = (ref: string) => alice.snapshots(world?.registry.idOf(ref)).find((s) => s.state === 'alerting') as CallSnapshot;
     // Matched when the agent first sees it ringing (R6.6), exactly as the E.164 form matches.
     const byE164 = await createCallerIdMatcher(() => defaultLocation('GB', '20', '9', 4), world.index.lookup).match('+442075550123');
     expect(ringing(FIRST)).toMatchObject({
@@ -78,8 +79,8 @@ describe('X03: a national caller ID and the caller name Asterisk sends', () => {
     expect(ringing(FIRST).matches.map((m) => m.name)).toEqual(['Sam Carter']);
     expect(ringing(SECOND)).toMatchObject({ callerName: 'Zoë Dupré', number: { raw: '02075550199', e164: '+442075550199' }, matches: [] });
     // The name stays on every later snapshot of the call, to the end.
-    expect(alice.snapshots(SECOND).at(-1)).toMatchObject({ state: 'null', outcome: 'missed', callerName: 'Zoë Dupré' });
-    expect(alice.snapshots(FIRST).at(-1)).toMatchObject({ state: 'null', outcome: 'answered', callerName: 'ACME SUPPLIES' });
+    expect(alice.snapshots(world.registry.idOf(SECOND)).at(-1)).toMatchObject({ state: 'null', outcome: 'missed', callerName: 'Zoë Dupré' });
+    expect(alice.snapshots(world.registry.idOf(FIRST)).at(-1)).toMatchObject({ state: 'null', outcome: 'answered', callerName: 'ACME SUPPLIES' });
   });
 });
 
@@ -115,7 +116,7 @@ describe('a national caller ID (leading 0) in the country of the dialling settin
         ring('national', site.national(d));
         ring('e164', site.e164(d));
         await registry.idle();
-        const [national, e164] = ['national', 'e164'].map((id) => snapshots.find((s) => s.id === id) as CallSnapshot);
+        const [national, e164] = ['national', 'e164'].map((ref) => snapshots.find((s) => s.id === registry.idOf(ref)) as CallSnapshot);
         expect(national?.number.e164).toBe(site.e164(d));
         expect(national?.matches.map((m) => m.id)).toEqual([7]);
         expect(national?.matches).toEqual(e164?.matches);

@@ -48,12 +48,15 @@ describe('X01: the outside caller hangs up while the agent consults a colleague'
     await w.provider.start();
     await w.log.on('established', '+442075550123');
     await w.registry.idle();
-    const consult = await w.control.consult(ALICE, HELD, '6002');
-    expect(consult.callId).toBe(CONSULT);
+    // Commands and snapshots use our call ids; the recording names calls by Asterisk's Uniqueid.
+    const heldId = w.registry.idOf(HELD) as string;
+    const consult = await w.control.consult(ALICE, heldId, '6002');
+    const consultId = consult.callId;
+    expect(w.registry.idOf(CONSULT)).toBe(consultId);
     await w.playedOut();
 
     // Alice's held call: On hold (then Transfer once Bob answered) → ended when the caller hung up.
-    const held = alice.snapshots(HELD);
+    const held = alice.snapshots(heldId);
     const heldEnd = held.findIndex((s) => s.state === 'null');
     expect(heldEnd).toBeGreaterThan(0);
     expect(held.slice(heldEnd).every((s) => s.state === 'null' && s.endedAt !== undefined)).toBe(true);
@@ -61,9 +64,9 @@ describe('X01: the outside caller hangs up while the agent consults a colleague'
     expect(held.at(-1)?.actions ?? []).toEqual([]);
     // "At once": the held call was over before the consultation ended, while Alice still talked to Bob.
     const order = alice.snapshots().map((s) => `${s.id} ${s.state}`);
-    expect(order.indexOf(`${HELD} null`)).toBeLessThan(order.indexOf(`${CONSULT} null`));
+    expect(order.indexOf(`${heldId} null`)).toBeLessThan(order.indexOf(`${consultId} null`));
     const talking = (s: CallSnapshot) => s.state === 'connected' && s.connections.some((c) => c.device === 'PJSIP/6002' && c.state === 'connected');
-    const whileTalking = alice.snapshots(CONSULT).filter(talking).at(-1) as CallSnapshot;
+    const whileTalking = alice.snapshots(consultId).filter(talking).at(-1) as CallSnapshot;
     expect(whileTalking).not.toHaveProperty('consultOf');
     expect(whileTalking).toMatchObject({ direction: 'internal', label: { en: 'Connected (internal)' } });
     expect(whileTalking.actions).toEqual(expect.arrayContaining(['hangup', 'hold', 'transfer', 'consult']));
@@ -73,19 +76,19 @@ describe('X01: the outside caller hangs up while the agent consults a colleague'
     expect(held.filter((s) => s.state !== 'hold' && s.actions?.includes('retrieve'))).toEqual([]);
 
     // Bob: one call, ringing → connected → ended; never ringing after he answered.
-    expect(bob.callIds()).toEqual([CONSULT]);
-    const states = bob.snapshots(CONSULT).map((s) => s.state).filter((s, i, a) => i === 0 || a[i - 1] !== s);
+    expect(bob.callIds()).toEqual([consultId]);
+    const states = bob.snapshots(consultId).map((s) => s.state).filter((s, i, a) => i === 0 || a[i - 1] !== s);
     expect(states).toEqual(['alerting', 'connected', 'null']);
-    expect(bob.snapshots(CONSULT).at(-1)).toMatchObject({ outcome: 'answered', direction: 'internal' });
+    expect(bob.snapshots(consultId).at(-1)).toMatchObject({ outcome: 'answered', direction: 'internal' });
 
     // Nothing left live on either device; every leg is in the call log once, with its outcome.
     expect(w.registry.snapshotsFor('PJSIP/6001')).toEqual([]);
     expect(w.registry.snapshotsFor('PJSIP/6002')).toEqual([]);
     const records = [...w.callLog.records.values()].map((r) => `${r.callId} ${r.device} ${r.outcome ?? 'open'}`).sort();
     expect(records).toEqual([
-      `${HELD} PJSIP/6001 answered`,
-      `${CONSULT} PJSIP/6001 answered`,
-      `${CONSULT} PJSIP/6002 answered`,
+      `${heldId} PJSIP/6001 answered`,
+      `${consultId} PJSIP/6001 answered`,
+      `${consultId} PJSIP/6002 answered`,
     ].sort());
     expect(w.harness.server.checks.map((c) => c.action)).toEqual(['Login', 'CoreShowChannels', 'Atxfer']);
     expect(w.harness.server.checks.filter((c) => c.problems.length > 0)).toEqual([]);
@@ -106,13 +109,14 @@ describe('X01: the outside caller hangs up while the agent consults a colleague'
     await w.provider.start();
     await w.log.on('established', '+442075550123');
     await w.registry.idle();
-    const consult = await w.control.consult(ALICE, '1795667150.60', '6002');
+    const heldId = w.registry.idOf('1795667150.60') as string;
+    const consult = await w.control.consult(ALICE, heldId, '6002');
     await w.playedOut();
     const mine = alice.snapshots(consult.callId);
     const afterHeld = mine.slice(mine.findIndex((s) => s.consultOf === undefined));
     // Once the held call is gone, the consultation is Alice's plain internal call: dialling, then talking.
     expect(afterHeld.map((s) => s.label.en).filter((l, i, a) => i === 0 || a[i - 1] !== l)).toEqual(['Dialing (internal)', 'Connected (internal)', 'Call ended']);
-    expect(alice.snapshots('1795667150.60').at(-1)).toMatchObject({ state: 'null', actions: [] });
+    expect(alice.snapshots(heldId).at(-1)).toMatchObject({ state: 'null', actions: [] });
     expect(bob.snapshots(consult.callId).map((s) => s.state).filter((s, i, a) => i === 0 || a[i - 1] !== s)).toEqual(['alerting', 'connected', 'null']);
     expect(w.registry.snapshotsFor('PJSIP/6001')).toEqual([]);
     expect(w.registry.snapshotsFor('PJSIP/6002')).toEqual([]);

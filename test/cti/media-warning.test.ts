@@ -17,22 +17,23 @@ describe('no audio from … on the call snapshot (issue 17)', () => {
     const alice = await w.browser(ALICE);
     const { callRef } = w.sim.world.injectIncoming('+44 161 5527789', '1001');
     await w.settled();
-    await w.control.answer(ALICE, callRef);
+    const callId = w.registry.idOf(callRef) ?? '';
+    await w.control.answer(ALICE, callId);
     await w.settled();
-    const before = w.registry.snapshot(callRef, '1001');
+    const before = w.registry.snapshot(callId, '1001');
     expect(before?.mediaWarning).toBeUndefined();
 
     w.registry.handle({ type: 'media', call: callRef, at: Date.now(), noAudioFrom: '+441615527789' });
     await w.settled();
-    const warned = w.registry.snapshot(callRef, '1001');
+    const warned = w.registry.snapshot(callId, '1001');
     expect(warned).toMatchObject({ state: 'connected', mediaWarning: { noAudioFrom: '+441615527789' } });
     expect(warned?.version).toBe((before?.version ?? 0) + 1);
-    expect(alice.snapshots(callRef).at(-1)).toEqual(warned);
+    expect(alice.snapshots(callId).at(-1)).toEqual(warned);
 
     w.registry.handle({ type: 'media', call: callRef, at: Date.now(), noAudioFrom: null });
     w.registry.handle({ type: 'media', call: 'no-such-call', at: Date.now(), noAudioFrom: '1002' });
     await w.settled();
-    const cleared = w.registry.snapshot(callRef, '1001');
+    const cleared = w.registry.snapshot(callId, '1001');
     expect(cleared?.mediaWarning).toBeUndefined();
     expect(cleared?.state).toBe('connected');
   });

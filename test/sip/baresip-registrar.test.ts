@@ -21,7 +21,7 @@ const writePhone = async (user: string, password: string, registrarPort: number)
   const port = await freePort();
   const rtp = await reserveRtpRange(20);
   writeFileSync(path.join(dir, 'config'), [
-    'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${port}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53', 'audio_player aubridge,sink', 'module aubridge.so',
+    'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${port}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53', 'audio_player alsa,null',
     `rtp_ports ${rtp}-${rtp + 19}`, 'module g711.so', 'module_app account.so', 'module_app menu.so', '',
   ].join('\n'));
   writeFileSync(path.join(dir, 'accounts'), `<sip:${user}@127.0.0.1:${registrarPort}>;auth_pass=${password};regint=60;answermode=manual\n`);

@@ -65,7 +65,7 @@ describeWith(['baresip'])('audio through the SIP provider (real phones, recordin
     await w.provider.completeTransfer({ callRef: d.callRef, device: '1001' }, { callRef: consult, device: '1001' });
     await rec.waitFor('transferred', (e) => e.type === 'transferred');
     const colleague = w.colleague as BaresipPhone;
-    expect(await colleague.waitToHear(1.5)).toBeGreaterThanOrEqual(1.5);
+    expect(await colleague.waitToHear(1.5), colleague.diagnosis()).toBeGreaterThanOrEqual(1.5);
     await hangUpAndSettle(colleague);
   });
 });

@@ -37,14 +37,15 @@ describeWith(['baresip'])('transfers, then call control from the CRM (real phone
     await checkAudio(w, c);
     await registry.idle();
     const from = w.rec.events.length;
-    const { callId: consult } = await control.consult(1, c.ref, '1002'); // user 1 is on 1001
+    const { callId: consultId } = await control.consult(1, registry.idOf(c.ref) ?? '', '1002'); // user 1 is on 1001
+    const consult = registry.call(consultId)?.ref ?? ''; // the phone system's name of the consultation
     const est = (device: string): Promise<unknown> => w?.rec.waitFor(`${device} established in the consultation`, (e) => e.type === 'established' && (e as ProviderEvent).callRef === consult && (e as ProviderEvent).device === device, from) ?? Promise.resolve();
     await est('1002');
     await est('1001');
     await registry.idle();
     await checkAudio(w, { ...c, consult: { ref: consult, agent: '1001', target: '1002' } });
     const closed = w.phone('1001').waitEvent('CALL_CLOSED', w.phone('1001').events.length, 20_000);
-    await expect(control.complete(1, consult)).resolves.toBeDefined();
+    await expect(control.complete(1, consultId)).resolves.toBeDefined();
     await closed;
     await Promise.all([w.hears('1003', '1002'), w.hears('1002', '1003')]);
   }, 120_000);

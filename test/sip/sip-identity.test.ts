@@ -37,9 +37,9 @@ const ctiOn = (w: ToneWorld): { registry: CallRegistry; screens: CallSnapshot[];
   return { registry, screens, callLog };
 };
 
-/** The last screen `device` was shown for `callId`. */
-const screen = (screens: readonly CallSnapshot[], callId: string, device: string): CallSnapshot | undefined =>
-  screens.filter((s) => s.id === callId && s.device === device).at(-1);
+/** The last screen `device` was shown for the call the phone system names `ref` (snapshots carry our call ids). */
+const screenOf = (cti: { registry: CallRegistry; screens: readonly CallSnapshot[] }, ref: string, device: string): CallSnapshot | undefined =>
+  cti.screens.filter((s) => s.id === cti.registry.idOf(ref) && s.device === device).at(-1);
 
 /** The re-INVITEs the server sent with a P-Asserted-Identity, as `to-user → identity`. */
 const identitiesSent = (w: ToneWorld): string[] => {
@@ -73,11 +73,11 @@ describeWith(['baresip'])('who each party sees after transfers (real phones, CTI
     c = await play(w, c, { kind: 'transfer', by: '1001', to: '1003' });
     expect(String((await rings).peeruri)).toContain('sip:1002@'); // not 1001, who transferred
     await cti.registry.idle();
-    expect(screen(cti.screens, c.ref, '1003')?.number.raw).toBe('1002');
-    expect(screen(cti.screens, c.ref, '1002')?.number.raw).toBe('1003');
+    expect(screenOf(cti, c.ref, '1003')?.number.raw).toBe('1002');
+    expect(screenOf(cti, c.ref, '1002')?.number.raw).toBe('1003');
     expect(sent).toContain('1002 → 1003');
     // the call log: each leg's record names whom it was connected to
-    const log = new Map(cti.callLog.forCall(c.ref).map((r) => [r.device, r]));
+    const log = new Map(cti.callLog.forCall(cti.registry.idOf(c.ref) ?? '').map((r) => [r.device, r]));
     expect(log.get('1001')).toMatchObject({ number: { raw: '1002' }, transferredTo: '1003' });
     expect(log.get('1002')?.number.raw).toBe('1003');
     expect(log.get('1003')?.number.raw).toBe('1002');
@@ -91,7 +91,7 @@ describeWith(['baresip'])('who each party sees after transfers (real phones, CTI
     c = await play(w, c, { kind: 'transfer', by: '1001', to: '1002' });
     expect(String((await rings).peeruri)).toContain(`sip:${CALLER}@`);
     await cti.registry.idle();
-    const s = screen(cti.screens, c.ref, '1002');
+    const s = screenOf(cti, c.ref, '1002');
     expect(s?.number.e164).toBe(CALLER);
     expect(s?.matches.map((m) => m.name)).toContain('Globex');
   }, 120_000);
@@ -105,8 +105,8 @@ describeWith(['baresip'])('who each party sees after transfers (real phones, CTI
     c = await play(w, c, { kind: 'complete' });
     expect(c.parties).toEqual(['1002', '1003']);
     await cti.registry.idle();
-    expect(screen(cti.screens, c.ref, '1002')?.number.raw).toBe('1003');
-    expect(screen(cti.screens, c.ref, '1003')?.number.raw).toBe('1002');
+    expect(screenOf(cti, c.ref, '1002')?.number.raw).toBe('1003');
+    expect(screenOf(cti, c.ref, '1003')?.number.raw).toBe('1002');
     expect(sent).toEqual(expect.arrayContaining(['1002 → 1003', '1003 → 1002']));
   }, 120_000);
 

@@ -17,6 +17,7 @@
  */
 import { isWildcard, loopbackOf } from './sip-advertise.js';
 import dgram from 'node:dgram';
+import { RtpContinuity } from './rtp-continuity.js';
 import { MusicStream, type MohSource } from './rtp-moh.js';
 import type { G711Codec } from './g711.js';
 import type { SdpSession } from './sdp.js';
@@ -122,6 +123,8 @@ export class MediaRelay {
   private readonly codec: Record<RelaySide, G711Codec | undefined> = { p: undefined, a: undefined };
   private readonly music: Record<RelaySide, NodeJS.Timeout | undefined> = { p: undefined, a: undefined };
   private readonly stream: Record<RelaySide, MusicStream>;
+  /** What each side's party receives is one RTP stream, whoever it comes from (rtp-continuity.ts). */
+  private out: Record<RelaySide, RtpContinuity> = { p: new RtpContinuity(), a: new RtpContinuity() };
   private closed = false;
   /** RTP accepted from each side, and relayed from it (witnesses for tests and traces). */
   readonly received: Record<RelaySide, number> = { p: 0, a: 0 };
@@ -141,7 +144,7 @@ export class MediaRelay {
         const to = this.peer[out].target;
         if (!to) return;
         this.relayed[side]++;
-        this.sock[out].send(m, to.port, to.host);
+        this.sock[out].send(isRtp(m) ? this.out[out].rewrite(m) : m, to.port, to.host);
       });
       this.sock[side].on('error', () => undefined);
     }
@@ -214,7 +217,7 @@ export class MediaRelay {
     this.music[side] = setInterval(() => {
       const to = this.peer[side].target;
       const codec = this.codec[side];
-      if (to && codec) this.sock[side].send(stream.next(codec), to.port, to.host);
+      if (to && codec) this.sock[side].send(this.out[side].rewrite(stream.next(codec)), to.port, to.host);
     }, 20);
   }
 
@@ -244,6 +247,7 @@ export class MediaRelay {
   /** Forgets the call (for reuse from a pool: binding sockets per call costs more than the call's SIP). */
   reset(): void {
     this.resume();
+    this.out = { p: new RtpContinuity(), a: new RtpContinuity() };
     for (const s of ['p', 'a'] as const) {
       this.codec[s] = undefined;
       this.peer[s].clear();

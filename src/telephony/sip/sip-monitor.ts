@@ -107,14 +107,20 @@ export class SipMonitor implements SipTap {
       `sip: ${device} at ${address} never acknowledged our ${status ?? 'final'} response`);
   }
 
-  /** A refused authentication (the registrar's hook): one line, and the 403 that follows is not logged again. */
-  authFailed(request: SipMessage, source: SipAddress, username: string | undefined, blocked: boolean): void {
+  /**
+   * A refused authentication (the registrar's hook): one line, and the 403 that follows is
+   * not logged again. `blocked`: what the failure blocked, in words; `undefined`: a request
+   * from a pair already blocked, refused without a line (the block was logged once, and a
+   * guesser's flood must not flood the log).
+   */
+  authFailed(request: SipMessage, source: SipAddress, username: string | undefined, blocked: string | false | undefined): void {
     const device = username ?? 'unknown';
     const address = addressOf(source);
     this.remember(`out|${getHeader(request, 'call-id')}|${getHeader(request, 'cseq')}|403`);
+    if (blocked === undefined) return;
     this.warn({ device, address, cause: 'auth-failed', method: request.kind === 'request' ? request.method : undefined },
       `sip: authentication failed for ${device} from ${address}: wrong password or unknown account`);
-    if (blocked) this.blocked(device, source, 'too many failed authentications');
+    if (blocked !== false) this.blocked(device, source, blocked);
   }
 
   blocked(device: string, source: SipAddress, why: string): void {

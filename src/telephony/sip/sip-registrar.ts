@@ -74,8 +74,12 @@ export interface RegistrarOptions {
   onChange?(device: string): void;
   /** Where a block is reported (warn) when no `onAuthFailure` does it: the operator sees who was shut out and why. */
   log?: { warn(details: object, message: string): void };
-  /** A refused authentication (wrong password, unknown account), before the 403; `blocked`: it blocked the source (issue 17, operators' log). */
-  onAuthFailure?(inc: IncomingRequest, username: string | undefined, blocked: boolean): void;
+  /**
+   * A refused authentication (wrong password, unknown account), before the 403 (issue 17,
+   * operators' log). `blocked`: what it blocked, in words, when it did; `undefined` for a
+   * request refused because its user name is already blocked (already logged once).
+   */
+  onAuthFailure?(inc: IncomingRequest, username: string | undefined, blocked: string | false | undefined): void;
 }
 
 export type AuthOutcome = { ok: true; device: string } | { ok: false };
@@ -121,23 +125,21 @@ export class Registrar {
 
   /**
    * A failed digest authentication of `username` from `host`: counted for the pair and for
-   * the source. True when it blocked either; the block is logged here unless the
+   * the source. What it blocked, in words, or false; the block is logged here unless the
    * `onAuthFailure` hook reports it.
    */
-  private recordFailure(host: string, username: string): boolean {
+  private recordFailure(host: string, username: string): string | false {
     const t = this.now();
-    const count = (key: string, max: number, what: string): boolean => {
+    const count = (key: string, max: number, what: string): string | false => {
       const list = (this.failures.get(key) ?? []).filter((x) => x > t - this.o.failureWindowMs);
       list.push(t);
       this.failures.set(key, list);
       if (list.length < max) return false;
       this.blockedUntil.set(key, t + this.o.blockMs);
       this.failures.delete(key);
-      if (this.opts.onAuthFailure === undefined) {
-        this.opts.log?.warn({ source: host, username, failures: list.length, blockedForMs: this.o.blockMs },
-          `SIP ${what} blocked for ${Math.round(this.o.blockMs / 1000)} s after ${list.length} failed authentications within ${Math.round(this.o.failureWindowMs / 1000)} s`);
-      }
-      return true;
+      const words = `${what} blocked for ${Math.round(this.o.blockMs / 1000)} s after ${list.length} failed authentications within ${Math.round(this.o.failureWindowMs / 1000)} s`;
+      if (this.opts.onAuthFailure === undefined) this.opts.log?.warn({ source: host, username, failures: list.length, blockedForMs: this.o.blockMs }, `SIP ${words}`);
+      return words;
     };
     // user names are the guesser's to choose: past a bound, counts and blocks that ran out go
     if (this.failures.size + this.blockedUntil.size > MAX_TRACKED) this.sweep(t);
@@ -173,6 +175,7 @@ export class Registrar {
     // A blocked pair gets the wrong password's answer whatever it sends, right password
     // included (it learns nothing, and an answered transaction holds no per-source slot).
     if (this.isBlocked(host, username ?? '')) {
+      this.opts.onAuthFailure?.(inc, username, undefined);
       this.stack.respond(inc, 403);
       return { ok: false };
     }

@@ -2,11 +2,6 @@
  * A real SIP phone for the tests: baresip in its own config directory, driven over its
  * ctrl_tcp port (netstring-framed JSON commands and events), recording each call's
  * decoded audio with sndfile.so, and stopped by PID.
- *
- * The phone plays what it receives into `aubridge`, not ALSA's null device: on a busy
- * machine the ALSA player timed out (AUDIO_ERROR, "dropping … (Connection timed out)"),
- * the decoder stopped, and the recording stayed empty — the "caller hears music" test
- * failed 1 in 3 that way. aubridge runs on its own timer and never waits on a device.
  */
 import net from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -69,11 +64,19 @@ export const reservePorts = async (span = 2): Promise<number> => {
 
 
 /** An 8 kHz mono tone file (1 kHz, 10 s) for `audio_source aufile`. */
+/**
+ * How long the phones' microphone files last. baresip's aufile source does not loop: at the
+ * end of the file it raises AUDIO_ERROR ("end of file"), stops the call's audio both ways
+ * (the decoder then drops what arrives, "Connection timed out") and hangs up. With 10 s
+ * files a call that outlived them on a busy machine heard nothing: the "caller hears music"
+ * test failed 1 in 3 that way. Every file lasts longer than any test's call.
+ */
+const MIC_SECONDS = 300;
+
 export const toneFile = (dir: string, hz = 1000): string => {
   const f = path.join(dir, 'tone8k.wav');
-  // a whole number of periods per second, so the looped file has no click
-  // long enough for a chain of transfers: baresip ends the call when its aufile source runs out
-  const s = new Int16Array(hz === 1000 ? 80000 : 8000 * 300).map((_, i) => Math.round(9000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
+  // a whole number of periods per second, so the file has no click
+  const s = new Int16Array(8000 * MIC_SECONDS).map((_, i) => Math.round(9000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
   writeFileSync(f, writeWavPcm16(s, 8000));
   return f;
 };
@@ -81,7 +84,7 @@ export const toneFile = (dir: string, hz = 1000): string => {
 /** 10 s of silence, for phones whose microphone must stay quiet. */
 export const silenceFile = (dir: string): string => {
   const f = path.join(dir, 'silence8k.wav');
-  writeFileSync(f, writeWavPcm16(new Int16Array(80000), 8000));
+  writeFileSync(f, writeWavPcm16(new Int16Array(8000 * MIC_SECONDS), 8000));
   return f;
 };
 
@@ -103,8 +106,8 @@ export class BaresipPhone {
     const rtp = await reserveRtpRange(20);
     const lines = [
       'module_path /usr/lib/baresip/modules', `sip_listen 127.0.0.1:${sipPort}`, 'net_interface 127.0.0.1', 'dns_server 127.0.0.1:53',
-      'audio_player aubridge,sink', o.tone || o.toneHz !== undefined ? `audio_source aufile,${toneFile(dir, o.toneHz)}` : `audio_source aufile,${silenceFile(dir)}`, `rtp_ports ${rtp}-${rtp + 19}`,
-      'module g711.so', 'module aubridge.so', 'module aufile.so', 'module sndfile.so', `snd_path ${dir}`,
+      'audio_player alsa,null', o.tone || o.toneHz !== undefined ? `audio_source aufile,${toneFile(dir, o.toneHz)}` : `audio_source aufile,${silenceFile(dir)}`, `rtp_ports ${rtp}-${rtp + 19}`,
+      'module g711.so', 'module alsa.so', 'module aufile.so', 'module sndfile.so', `snd_path ${dir}`,
       'module_app account.so', 'module_app menu.so', 'module_app ctrl_tcp.so', `ctrl_tcp_listen 127.0.0.1:${ctrl}`, 'audio_buffer 20-160', '',
     ];
     writeFileSync(path.join(dir, 'config'), lines.join('\n'));
@@ -255,6 +258,12 @@ export class BaresipPhone {
       }
     }
     return out;
+  }
+
+  /** What this phone did and recorded, for a failure message. */
+  diagnosis(): string {
+    const files = readdirSync(this.dir).filter((f) => f.endsWith('.wav')).map((f) => `${f}:${readFileSync(path.join(this.dir, f)).length}`);
+    return `${this.user}: events ${this.events.map((e) => e.type).join(',')}; files ${files.join(' ')}; log …${this.log.slice(-1500)}`;
   }
 
   async close(): Promise<void> {
