@@ -8,6 +8,7 @@
  * or the account's own login or name with a few characters around it.
  */
 import { AppError } from '../domain/errors.js';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -19,7 +20,11 @@ export type PasswordWeakness =
 
 export interface PasswordContext { login?: string | null; name?: string | null }
 
-const COMMON = new Set(COMMON_PASSWORDS);
+/**
+ * The zxcvbn-ts project's maintained list of the 49,000 most common passwords (from leaked
+ * corpora), and a few the product adds (its own words, French ones).
+ */
+const COMMON = new Set([...dictionary['passwords-common'], ...COMMON_PASSWORDS]);
 
 /** Keyboards as rows; each row is offset about half a key right of the one above. */
 const LAYOUTS = [
