@@ -93,7 +93,7 @@ export async function createCti(services: Services, logger: Logger, opts: CtiOpt
       stopWs = wsRoute(app, hub);
       deviceRoutes(app, provider);
       telephonyStatusRoutes(app, provider);
-      sipTraceRoutes(app, provider);
+      sipTraceRoutes(app, provider, { idOf: (ref) => registry.idOf(ref), refOf: (id) => registry.call(id)?.ref });
       diallingRoutes(app, { settings: services.settings, provider });
       simRoutes(app, { sim: () => (provider.active instanceof SimProvider ? provider.active : null), registry });
     },
