@@ -8,7 +8,8 @@
 import { afterEach, it } from 'vitest';
 import { describeWith } from '../support/peers.js';
 import { ToneWorld } from './support/tone-world.js';
-import { checkAudio, describeStep, play, seeded, START, startConversation, stepsFrom, type Conversation } from './support/transfer-chain.js';
+import { checkAudio, describeStep, play, START, startConversation, stepsFrom, type Conversation } from './support/transfer-chain.js';
+import { prng } from './support/fuzz.js';
 
 const STEPS = 6;
 
@@ -18,7 +19,7 @@ describeWith(['baresip'])('transfers in any order keep the audio (real phones, t
 
   const chain = async (transport: 'udp' | 'tcp', seed: number): Promise<void> => {
     w = await ToneWorld.start(transport);
-    const random = seeded(seed);
+    const random = prng(seed);
     const done: string[] = [];
     let c: Conversation = await startConversation(w, START[Math.floor(random() * START.length)] ?? 'incoming');
     done.push(`start ${c.parties.join('↔')}`);

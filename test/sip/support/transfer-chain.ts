@@ -39,18 +39,6 @@ export const stepsFrom = (c: Conversation): Step[] => {
   ]);
 };
 
-/** A small seeded generator (mulberry32): the same seed plays the same chain. */
-export const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 export const describeStep = (s: Step): string => {
   switch (s.kind) {
     case 'transfer': case 'refer': case 'consult': return `${s.kind} ${s.by}→${s.to}`;
